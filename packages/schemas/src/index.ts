@@ -1,1 +1,10 @@
-export {};
+export * from './errors.js';
+export * from './ids.js';
+export * from './cloudevents/envelope.js';
+export * from './cloudevents/codec.js';
+export * from './cloudevents/limits.js';
+export * from './cloudevents/safe-json.js';
+export * from './registry/define-event.js';
+export * from './registry/registry.js';
+export * from './events/index.js';
+export * from './trust/index.js';

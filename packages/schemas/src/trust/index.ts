@@ -1,0 +1,2 @@
+// Trust model shapes (factors, signals, trust changes, alerts). Filled in by the scoring work.
+export const TRUST_EVENTS = [] as const;
