@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineEvent } from '../registry/define-event.js';
+import { factorChangeSchema, evidenceLinkSchema } from './trust-changed.js';
+import {
+  entityIdSchema,
+  evidenceUrlSchema,
+  isoTimestampSchema,
+  summaryTextSchema,
+  trustScoreSchema,
+} from './primitives.js';
+
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** Labels identify an alert; its fingerprint is derived from them, so the same condition is one alert. */
+export const alertLabelsSchema = z.strictObject({
+  customer: entityIdSchema,
+  vendor: entityIdSchema.optional(),
+  rule: z.string().min(1).max(128),
+  severity: z.enum(ALERT_SEVERITIES),
+});
+export type AlertLabels = z.infer<typeof alertLabelsSchema>;
+
+/** An alert as Alertmanager models one: firing until `endsAt`, then resolved. */
+export const alertSchema = z.strictObject({
+  labels: alertLabelsSchema,
+  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be lower-case hex'),
+  status: z.enum(['firing', 'resolved']),
+  startsAt: isoTimestampSchema,
+  endsAt: isoTimestampSchema.optional(),
+  summary: summaryTextSchema,
+  score: z.strictObject({ before: trustScoreSchema, after: trustScoreSchema }),
+  factors: z.array(factorChangeSchema).max(50),
+  evidence: z.array(evidenceLinkSchema).max(100),
+  dashboardUrl: evidenceUrlSchema,
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const alertEvent = defineEvent({
+  type: 'com.trustwatch.alert.v1',
+  description: 'An alert fired or resolved for a customer; keyed by customer id.',
+  schema: alertSchema,
+  partitionKey: (data) => data.labels.customer,
+});
