@@ -6,5 +6,6 @@ export * from './cloudevents/limits.js';
 export * from './cloudevents/safe-json.js';
 export * from './registry/define-event.js';
 export * from './registry/registry.js';
+export * from './registry/json-schema.js';
 export * from './events/index.js';
 export * from './trust/index.js';

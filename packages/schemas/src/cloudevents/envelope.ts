@@ -14,7 +14,10 @@ export const cloudEventAttributesSchema = z.strictObject({
   specversion: z.literal('1.0'),
   id: z.string().min(1).max(256),
   source: z.string().min(1).max(1024),
-  type: z.string().max(256).regex(EVENT_TYPE_PATTERN, 'must be reverse-DNS and versioned, e.g. com.trustwatch.firmware.changed.v1'),
+  type: z
+    .string()
+    .max(256)
+    .regex(EVENT_TYPE_PATTERN, 'must be reverse-DNS and versioned, e.g. com.trustwatch.firmware.changed.v1'),
   time: z.iso.datetime({ offset: true }),
   subject: z.string().min(1).max(512).optional(),
   datacontenttype: z.literal('application/json'),

@@ -44,7 +44,10 @@ const factorCoreShape = {
   /** How far to believe it when first reported; `reassessments` move it later. */
   credibility: unitIntervalSchema,
   occurredAt: isoTimestampSchema,
-  /** Hours for the weight to halve; `null` persists at full weight until resolved. */
+  /**
+   * Hours for the weight to halve; `null` persists at full weight until resolved. Records the half-life
+   * the policy gave the kind when the factor was made; scores use the half-life of the policy in force.
+   */
   halfLifeHours: z.number().positive().max(1_000_000).nullable(),
   status: z.enum(['active', 'resolved']),
   resolvedAt: isoTimestampSchema.optional(),
