@@ -31,6 +31,3 @@ export const factorKindSchema = z.enum(FACTOR_KINDS);
 
 export const ENTITY_KINDS = ['vendor', 'supplier', 'product', 'firmware'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-/** ISO 3166-1 alpha-2 country code, upper case (`CN`, `TW`). */
-export const countryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');

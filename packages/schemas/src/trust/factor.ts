@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { stableId } from '../ids.js';
 import { factorEvidenceSchema, reassessmentSchema } from './evidence.js';
-import { countryCodeSchema, ENTITY_KINDS, factorKindSchema, type FactorKind } from './factor-kind.js';
+import { isoCountryCodeSchema } from '../events/common.js';
+import { ENTITY_KINDS, factorKindSchema, type FactorKind } from './factor-kind.js';
 import { entityIdSchema, isoTimestampSchema, summaryTextSchema, unitIntervalSchema } from './primitives.js';
 
 /**
@@ -24,8 +25,8 @@ export type FactorScope = z.infer<typeof factorScopeSchema>;
  * country-risk table re-rates a relocation from `fromCountry`/`toCountry` alone).
  */
 export const factorDetailsSchema = z.strictObject({
-  fromCountry: countryCodeSchema.optional(),
-  toCountry: countryCodeSchema.optional(),
+  fromCountry: isoCountryCodeSchema.optional(),
+  toCountry: isoCountryCodeSchema.optional(),
   cvssBaseScore: z.number().min(0).max(10).optional(),
   fromVersion: z.string().min(1).max(128).optional(),
   toVersion: z.string().min(1).max(128).optional(),
