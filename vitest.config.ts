@@ -34,6 +34,8 @@ export default defineConfig({
           exclude: [...exclude, '**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+          // Unit tests run first; the integration group follows with its own worker limit.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -48,6 +50,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One broker and one Redis on two cores: keep parallel files to a level they can serve.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,0 +1,64 @@
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { DeliveredRecord } from '../port.js';
+import { processRecord, type RecordWork, type RunnerDeps } from '../runner/process-record.js';
+import type { TopicCatalog, TopicSpec } from '../topics.js';
+
+/** What the batch loop reports to the consumer that owns it. */
+export interface BatchHooks {
+  /** A batch arrived: the watchdog starts timing a partition from its first batch. */
+  started(topic: string, partition: number, lag: number): void;
+  /** A record was processed or dead-lettered (progress, for the watchdog). */
+  progressed(topic: string, partition: number, lag: number): void;
+  /** Retries are used up: the partition was paused; `resume` restarts fetching from the unresolved record. */
+  paused(topic: string, partition: number, resume: () => void): void;
+}
+
+/**
+ * The at-least-once batch loop: records are handled one at a time and in order, an offset is resolved only
+ * after its record is done, and the loop stops at the first record that could not be done, so no commit
+ * ever passes it. Heartbeats run between records and, through the runner, during long handlers.
+ */
+export function eachBatchHandler(
+  catalog: TopicCatalog,
+  work: (spec: TopicSpec) => RecordWork<unknown>,
+  deps: (payload: EachBatchPayload) => RunnerDeps,
+  hooks: BatchHooks,
+): (payload: EachBatchPayload) => Promise<void> {
+  return async (payload) => {
+    const { batch } = payload;
+    const spec = catalog.logical(batch.topic);
+    const recordWork = work(spec);
+    const runnerDeps = deps(payload);
+    const high = BigInt(batch.highWatermark);
+    hooks.started(batch.topic, batch.partition, Number(batch.offsetLagLow()) + 1);
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale()) break;
+      const record = toRecord(spec, batch.partition, message);
+      const verdict = await processRecord(record, recordWork, runnerDeps);
+      if (verdict.kind === 'backpressure') {
+        if (payload.isRunning()) hooks.paused(batch.topic, batch.partition, payload.pause());
+        break;
+      }
+      payload.resolveOffset(message.offset);
+      hooks.progressed(batch.topic, batch.partition, Number(high - BigInt(message.offset) - 1n));
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
+    }
+  };
+}
+
+function toRecord(spec: TopicSpec, partition: number, message: KafkaMessage): DeliveredRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const single = Array.isArray(value) ? value[0] : value;
+    if (single !== undefined) headers[name] = single.toString();
+  }
+  return {
+    topic: spec.name,
+    partition,
+    offset: message.offset,
+    key: message.key === null ? null : message.key.toString('utf8'),
+    value: message.value,
+    headers,
+  };
+}

@@ -1,0 +1,69 @@
+import type { ConnectionOptions } from 'node:tls';
+import type { SASLOptions } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { TopicOverrides } from '../topics.js';
+
+/** How to reach the cluster; the composition root maps validated config onto it. */
+export interface KafkaConnectionOptions {
+  brokers: readonly string[];
+  clientId: string;
+  /** TLS options; certificate checks stay on (never `rejectUnauthorized: false`). */
+  ssl?: ConnectionOptions | true;
+  sasl?: SASLOptions;
+}
+
+/** Consumer timings and limits; the defaults favour low latency and safe group membership. */
+export interface KafkaConsumerTuning {
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  /** kafkajs waits 5 s by default for a fetch to fill; 100 ms keeps end-to-end latency low. */
+  maxWaitTimeInMs: number;
+  /** At least the largest record any topic accepts, or the consumer stalls on it. */
+  maxBytesPerPartition: number;
+  maxBytes: number;
+  autoCommitIntervalMs: number;
+  autoCommitThreshold: number;
+  /** Consumer restarts (after crashes or stalls) allowed within `restartWindowMs`; then the process should exit. */
+  restartBudget: number;
+  restartWindowMs: number;
+  restartBackoffMs: number;
+  /** A partition with lag that makes no progress for this long gets its consumer restarted. */
+  watchdogMs: number;
+  /** Heartbeat period while one long handler runs. */
+  keepAliveMs: number;
+}
+
+/** Everything `createKafkaBus` needs: the connection, a logger, and optional catalog and tuning changes. */
+export interface KafkaBusOptions extends KafkaConnectionOptions {
+  logger: Logger;
+  namespace?: string;
+  topicOverrides?: TopicOverrides;
+  /** Replication factor for created topics; the broker's default when absent. */
+  replicationFactor?: number;
+  consumer?: Partial<KafkaConsumerTuning>;
+  /** Called when a consumer used up its restart budget; services exit so the orchestrator restarts them. */
+  onFatal?: (error: Error) => void;
+}
+
+/**
+ * Session 30 s with a heartbeat every 3 s tolerates a GC pause or a slow broker; a rebalance may take a
+ * minute for members finishing a batch. 4 MiB per partition stays above the broker's 1 MiB record limit
+ * and any raised per-topic limit used in practice. Restarts: five in ten minutes, then the process gives
+ * up; the watchdog waits two minutes, well past any sane handler plus its retries.
+ */
+export const DEFAULT_CONSUMER_TUNING: KafkaConsumerTuning = Object.freeze({
+  sessionTimeoutMs: 30_000,
+  rebalanceTimeoutMs: 60_000,
+  heartbeatIntervalMs: 3_000,
+  maxWaitTimeInMs: 100,
+  maxBytesPerPartition: 4 * 1_048_576,
+  maxBytes: 16 * 1_048_576,
+  autoCommitIntervalMs: 1_000,
+  autoCommitThreshold: 100,
+  restartBudget: 5,
+  restartWindowMs: 600_000,
+  restartBackoffMs: 1_000,
+  watchdogMs: 120_000,
+  keepAliveMs: 3_000,
+});

@@ -1,0 +1,120 @@
+import type { DeliveredRecord } from '../port.js';
+import { processRecord, type RecordWork, type RunnerDeps } from '../runner/process-record.js';
+import { sleep } from '../runner/retry.js';
+import type { MemoryTopic } from './memory-topic.js';
+
+/** One consumer in a group: what it reads and how it processes a record. */
+export interface MemoryMember {
+  readonly id: number;
+  readonly topics: readonly MemoryTopic[];
+  readonly work: (topic: MemoryTopic) => RecordWork<unknown>;
+  readonly deps: RunnerDeps;
+  readonly abort: AbortController;
+  readonly isHealthy?: () => Promise<boolean>;
+  inFlight: number;
+}
+
+// How long an idle partition worker waits before looking again; appends wake it sooner.
+const IDLE_POLL_MS = 50;
+
+/**
+ * A consumer group: committed offsets per partition, partitions spread over members, and one worker per
+ * partition so records of a partition are handled one at a time, in order, whichever member owns it.
+ */
+export class MemoryGroup {
+  private readonly committed = new Map<string, number>();
+  private readonly members: MemoryMember[] = [];
+  private readonly workers = new Map<string, Promise<void>>();
+  private assignment = new Map<string, MemoryMember>();
+
+  constructor(readonly groupId: string) {}
+
+  committedOffset(topic: string, partition: number): number | undefined {
+    return this.committed.get(`${topic}/${partition}`);
+  }
+
+  join(member: MemoryMember): void {
+    this.members.push(member);
+    this.rebalance();
+    for (const topic of member.topics) {
+      for (let partition = 0; partition < topic.partitions.length; partition += 1)
+        this.startWorker(topic, partition);
+    }
+  }
+
+  /** Removes a member and waits until none of its records is in flight. */
+  async leave(member: MemoryMember): Promise<void> {
+    member.abort.abort();
+    const index = this.members.indexOf(member);
+    if (index >= 0) this.members.splice(index, 1);
+    this.rebalance();
+    while (member.inFlight > 0) await sleep(5);
+  }
+
+  /** Round-robin over members, per topic, in join order: every subscribed partition gets one owner. */
+  private rebalance(): void {
+    const next = new Map<string, MemoryMember>();
+    const topics = new Map<string, MemoryTopic>();
+    for (const member of this.members)
+      for (const topic of member.topics) topics.set(topic.physicalName, topic);
+    for (const topic of topics.values()) {
+      const owners = this.members.filter((member) => member.topics.includes(topic));
+      for (let partition = 0; partition < topic.partitions.length; partition += 1) {
+        const owner = owners[partition % owners.length];
+        if (owner !== undefined) next.set(`${topic.physicalName}/${partition}`, owner);
+      }
+    }
+    this.assignment = next;
+  }
+
+  private startWorker(topic: MemoryTopic, partition: number): void {
+    const key = `${topic.physicalName}/${partition}`;
+    if (this.workers.has(key)) return;
+    const worker = this.runPartition(topic, partition, key).finally(() => {
+      this.workers.delete(key);
+      // A member may have joined between the worker's last look and its exit.
+      if (this.assignment.has(key)) this.startWorker(topic, partition);
+    });
+    this.workers.set(key, worker);
+  }
+
+  private async runPartition(topic: MemoryTopic, partition: number, key: string): Promise<void> {
+    const records = topic.partitions[partition] ?? [];
+    for (;;) {
+      const owner = this.assignment.get(key);
+      if (owner === undefined) return;
+      const offset = this.committed.get(key) ?? 0;
+      owner.deps.metrics.setLag(topic.physicalName, partition, records.length - offset);
+      const stored = records[offset];
+      if (stored === undefined) {
+        await topic.waitForAppend(IDLE_POLL_MS);
+        continue;
+      }
+      const record: DeliveredRecord = {
+        ...stored,
+        topic: topic.spec.name,
+        partition,
+        offset: String(offset),
+      };
+      owner.inFlight += 1;
+      const verdict = await processRecord(record, owner.work(topic), owner.deps).finally(() => {
+        owner.inFlight -= 1;
+      });
+      if (verdict.kind === 'commit') {
+        this.committed.set(key, offset + 1);
+        continue;
+      }
+      if (owner.abort.signal.aborted) continue;
+      owner.deps.metrics.increment('paused');
+      await this.pause(owner);
+    }
+  }
+
+  /** Backpressure: nothing is fetched from the partition until the pause is over and the owner is healthy. */
+  private async pause(owner: MemoryMember): Promise<void> {
+    const { signal } = owner.abort;
+    do {
+      if (!(await sleep(owner.deps.policy.pauseMs, signal))) return;
+    } while (owner.isHealthy !== undefined && !(await owner.isHealthy().catch(() => false)));
+  }
+}

@@ -1,0 +1,90 @@
+import type { CloudEvent, TrustwatchEvent } from '@trustwatch/schemas';
+import type { Logger } from 'pino';
+import type { MetricsSnapshot } from './metrics.js';
+import type { RetryPolicy } from './runner/retry.js';
+import type { EventTopic, TopicName } from './topics.js';
+
+/** What a handler reports back. A thrown error means "not done"; see {@link EventHandler}. */
+export type HandlerOutcome = { status: 'done' } | { status: 'skipped'; reason: string };
+
+/** Where an event came from, plus a child logger already bound to it. */
+export interface HandlerContext {
+  readonly topic: TopicName;
+  readonly partition: number;
+  /** Kafka offsets are 64-bit: kept as a decimal string. */
+  readonly offset: string;
+  /** 1 on first delivery, then counts retries of this delivery. */
+  readonly attempt: number;
+  readonly log: Logger;
+}
+
+/**
+ * Processes one decoded, schema-validated event. To fail, throw: errors whose `retriable` is false
+ * (see `isRetriable` in @trustwatch/schemas) dead-letter the event; anything else is retried.
+ */
+export type EventHandler = (event: TrustwatchEvent, context: HandlerContext) => Promise<HandlerOutcome>;
+
+/** A record as it sits on a topic, before any decoding. Header values are UTF-8 text. */
+export interface RawRecord {
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+/** A record read back with its position, e.g. from a dead-letter topic. */
+export interface DeliveredRecord extends RawRecord {
+  topic: TopicName;
+  partition: number;
+  offset: string;
+}
+
+export interface ConsumeOptions {
+  groupId: string;
+  topics: readonly EventTopic[];
+  handle: EventHandler;
+  retry?: Partial<RetryPolicy>;
+  /** Asked before a paused partition resumes; while it says false the partition stays paused. */
+  isHealthy?: () => Promise<boolean>;
+}
+
+export interface ConsumeRecordsOptions {
+  groupId: string;
+  topics: readonly TopicName[];
+  /** Receives raw records (no decoding, no dead-lettering); a throw is retried like a retriable error. */
+  handle: (record: DeliveredRecord) => Promise<void>;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** A running consumer. */
+export interface ConsumerHandle {
+  readonly groupId: string;
+  /**
+   * Drains: stops fetching, lets in-flight handlers finish, commits what finished, leaves the group.
+   * Rejects with a retriable `BusError('SHUTDOWN_TIMEOUT')` if that takes longer than `deadlineMs`.
+   */
+  stop(deadlineMs?: number): Promise<void>;
+}
+
+/** Next offset to read, per partition, for a consumer group on one topic (absent: nothing committed). */
+export type CommittedOffsets = ReadonlyMap<number, string>;
+
+/**
+ * The event bus port. Topics are logical catalog names; adapters add the namespace. Delivery is
+ * at-least-once and ordered per partition key.
+ */
+export interface EventBus {
+  /** Publishes in one batch; resolves once every record is acknowledged. */
+  publish(topic: EventTopic, events: readonly CloudEvent[]): Promise<void>;
+  /** Publishes records as given, bypassing the codec: for replay tools and bad-input tests. */
+  publishRaw(topic: TopicName, records: readonly RawRecord[]): Promise<void>;
+  consume(options: ConsumeOptions): Promise<ConsumerHandle>;
+  consumeRecords(options: ConsumeRecordsOptions): Promise<ConsumerHandle>;
+  /** Creates every catalog topic (or the given ones and their dead-letter topics) that is missing. */
+  ensureTopics(topics?: readonly EventTopic[]): Promise<void>;
+  /** Deletes this namespace's catalog topics: for tests and throwaway environments; works after `close()`. */
+  deleteTopics(): Promise<void>;
+  committedOffsets(groupId: string, topic: TopicName): Promise<CommittedOffsets>;
+  metrics(): MetricsSnapshot;
+  /** Stops every consumer (draining) and disconnects. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,115 @@
+import { isRetriable } from '@trustwatch/schemas';
+import type { Logger } from 'pino';
+import type { BusMetrics } from '../metrics.js';
+import type { DeliveredRecord, HandlerContext, HandlerOutcome, RawRecord } from '../port.js';
+import type { TopicName } from '../topics.js';
+import { deadLetterRecord } from './dead-letter.js';
+import { backoffDelay, sleep, type RetryPolicy } from './retry.js';
+
+/** What the adapter does next with the partition: move past the record, or pause and redeliver it. */
+export type RecordVerdict = { kind: 'commit' } | { kind: 'backpressure'; error: unknown };
+
+/** The work for one record: `prepare` decodes (a throw there is never retried), `run` handles. */
+export interface RecordWork<Prepared> {
+  prepare(record: DeliveredRecord): Prepared;
+  eventId(prepared: Prepared): string | undefined;
+  run(prepared: Prepared, context: HandlerContext): Promise<HandlerOutcome>;
+}
+
+export interface RunnerDeps {
+  groupId: string;
+  policy: RetryPolicy;
+  log: Logger;
+  metrics: BusMetrics;
+  /** Aborted when the consumer stops: pending retry waits end and the record is left uncommitted. */
+  signal: AbortSignal;
+  /** Publishes to the dead-letter topic of `from`; absent when records are not dead-lettered. */
+  deadLetter?: (from: TopicName, record: RawRecord) => Promise<void>;
+  /** Called periodically while a handler runs, so a long handler does not cost the group membership. */
+  keepAlive?: { beat: () => Promise<void>; intervalMs: number };
+  now?: () => Date;
+}
+
+/**
+ * The delivery logic both adapters share: decode -> handle -> classify -> retry with backoff -> dead-letter
+ * or backpressure. Resolves only when the adapter may act on the verdict; never throws.
+ */
+export async function processRecord<Prepared>(
+  record: DeliveredRecord,
+  work: RecordWork<Prepared>,
+  deps: RunnerDeps,
+): Promise<RecordVerdict> {
+  const now = deps.now ?? (() => new Date());
+  const position = { topic: record.topic, partition: record.partition, offset: record.offset };
+  deps.metrics.increment('consumed');
+  let prepared: Prepared;
+  try {
+    prepared = work.prepare(record);
+  } catch (error) {
+    return deadLetter(record, error, 1, now(), deps, deps.log.child(position));
+  }
+  const eventId = work.eventId(prepared);
+  const log = deps.log.child(eventId === undefined ? position : { ...position, eventId });
+  let firstFailureAt: Date | undefined;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const outcome = await withKeepAlive(deps, log, () => work.run(prepared, { ...position, attempt, log }));
+      deps.metrics.increment(outcome.status === 'done' ? 'processed' : 'skipped');
+      if (outcome.status === 'skipped') log.debug({ reason: outcome.reason }, 'event skipped');
+      return { kind: 'commit' };
+    } catch (error) {
+      firstFailureAt ??= now();
+      if (!isRetriable(error)) return deadLetter(record, error, attempt, firstFailureAt, deps, log);
+      if (attempt >= deps.policy.maxAttempts || deps.signal.aborted) {
+        log.warn({ err: error, attempt }, 'retries used up; partition paused');
+        return { kind: 'backpressure', error };
+      }
+      deps.metrics.increment('retried');
+      log.info({ err: error, attempt }, 'retriable failure; retrying');
+      if (!(await sleep(backoffDelay(attempt, deps.policy), deps.signal)))
+        return { kind: 'backpressure', error };
+    }
+  }
+}
+
+async function deadLetter(
+  record: DeliveredRecord,
+  error: unknown,
+  attempts: number,
+  firstFailureAt: Date,
+  deps: RunnerDeps,
+  log: Logger,
+): Promise<RecordVerdict> {
+  if (deps.deadLetter === undefined) {
+    log.error({ err: error }, 'unprocessable record on a topic without dead-letter topic; skipped');
+    return { kind: 'commit' };
+  }
+  try {
+    await deps.deadLetter(
+      record.topic,
+      deadLetterRecord(record, { error, attempts, firstFailureAt, groupId: deps.groupId }),
+    );
+  } catch (publishError) {
+    // Without a dead-letter copy the record must not be committed past: treat as an outage.
+    log.warn({ err: publishError }, 'dead-letter publish failed; partition paused');
+    return { kind: 'backpressure', error: publishError };
+  }
+  deps.metrics.increment('deadLettered');
+  log.warn({ err: error, attempts }, 'record dead-lettered');
+  return { kind: 'commit' };
+}
+
+async function withKeepAlive<T>(deps: RunnerDeps, log: Logger, run: () => Promise<T>): Promise<T> {
+  const keepAlive = deps.keepAlive;
+  if (keepAlive === undefined) return run();
+  const timer = setInterval(() => {
+    // A consumer being replaced must let its membership lapse, even if this handler never returns.
+    if (deps.signal.aborted) return;
+    keepAlive.beat().catch((error: unknown) => log.debug({ err: error }, 'heartbeat during handler failed'));
+  }, keepAlive.intervalMs);
+  try {
+    return await run();
+  } finally {
+    clearInterval(timer);
+  }
+}
