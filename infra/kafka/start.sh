@@ -20,6 +20,11 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && broker_answer
   echo "kafka already running on 127.0.0.1:$port (pid $(cat "$pidfile"))"
   exit 0
 fi
+# Another broker (docker compose, a previous checkout) on the port: a second one could not bind anyway.
+if broker_answers 1; then
+  echo "a kafka broker not started by this script already answers on 127.0.0.1:$port; using it"
+  exit 0
+fi
 
 mkdir -p "$home"
 if [ ! -f "$libs/.complete" ]; then

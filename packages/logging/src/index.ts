@@ -1,1 +1,3 @@
-export {};
+export * from './create-logger.js';
+export * from './memory-destination.js';
+export { CENSOR, REDACT_PATHS, censorSecrets, isSecretKey, scrubUrlCredentials } from './redaction.js';

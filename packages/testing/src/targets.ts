@@ -13,6 +13,10 @@ export interface IntegrationTargets {
   redisUrl: string;
 }
 
+/**
+ * The addresses global-setup.ts verified before the run. Call it inside a test file of the integration
+ * project; never hard-code an address.
+ */
 export function integrationTargets(): IntegrationTargets {
   return { kafkaBrokers: inject('kafkaBrokers').split(','), redisUrl: inject('redisUrl') };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { FACTOR_KINDS } from '@trustwatch/schemas';
+import { publicDataPath } from '@trustwatch/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ScoringError } from '../errors.js';
@@ -7,11 +8,8 @@ import { ADMIRALTY_CREDIBILITY, ADMIRALTY_RELIABILITY } from './admiralty.js';
 import { parsePolicy } from './parse-policy.js';
 
 const policyText = readFileSync(new URL('../../policy/default.policy.yaml', import.meta.url), 'utf8');
-// The MISP taxonomy the admiralty values are copied from, in the shared real-data folder.
-const taxonomyUrl = new URL(
-  '../../../../../shared/data/misp-taxonomies/admiralty-scale.machinetag.json',
-  import.meta.url,
-);
+// The MISP taxonomy the admiralty values are copied from, in the public test data.
+const taxonomyUrl = publicDataPath('misp-taxonomies', 'admiralty-scale.machinetag.json');
 
 interface TaxonomyEntry {
   value: string;

@@ -11,14 +11,15 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { publicDataPath } from '@trustwatch/testing';
 
 /**
  * A local stand-in for a BMC, for tests only: serves real Redfish files over HTTP on a random port,
  * with ETags and optional basic auth, and records what it was asked. Handlers inject faults.
  */
 
-/** Public data shared by the team, and this service's derived fixtures. */
-export const SHARED_DATA = resolve(fileURLToPath(import.meta.url), '../../../../../../shared/data');
+/** The real public Redfish data, and this service's derived fixtures. */
+export const SHARED_DATA = publicDataPath();
 export const FIXTURES = resolve(fileURLToPath(import.meta.url), '../../../fixtures');
 
 export type Route = Buffer | ((req: IncomingMessage, res: ServerResponse) => void);
