@@ -1,1 +1,19 @@
-export {};
+// The trust store: exposure index, factors, scores, feed, dedupe and resume positions.
+export * from './port.js';
+export * from './errors.js';
+export { createKeys, type StoreKeys, type CustomerKeys } from './keys.js';
+export { createMemoryTrustStore, type MemoryStoreOptions } from './memory/memory-store.js';
+export { createRedisTrustStore, type RedisStoreOptions } from './redis/redis-store.js';
+export { openRedisTrustStore, type OpenRedisStoreOptions } from './redis/open.js';
+export {
+  connectRedis,
+  redisOptions,
+  isRedisReady,
+  checkDurability,
+  type RedisConnectionOptions,
+  type StoreLogger,
+} from './redis/connection.js';
+export { registerScripts, loadScripts } from './redis/scripts.js';
+export { importFleet, type FleetSource } from './fleet/import-fleet.js';
+export { assetsFromCycloneDx } from './fleet/cyclonedx.js';
+export { assetsFromSimpleCsv, assetsFromSimpleJson } from './fleet/simple-format.js';

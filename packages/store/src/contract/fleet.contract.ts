@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest';
+import type { Asset, StoreLimits, TrustStore } from '../port.js';
+
+type Factory = (options: { now: () => number; limits: Partial<StoreLimits> }) => Promise<TrustStore>;
+let counter = 0;
+const unique = (label: string): string => `${label}-fleet-${String(process.pid)}-${String(++counter)}`;
+
+function server(id: string, vendor: string, bmcVersion: string): Asset {
+  return {
+    id,
+    vendor,
+    model: 'X12',
+    components: [{ id: 'BMC', kind: 'bmc', version: bmcVersion, hashes: [`sha256:${bmcVersion}`] }],
+  };
+}
+
+/** Fleet replacement and the exposure index, part of the trust store contract. */
+export function fleetContract(factory: Factory): void {
+  it('replaces a fleet, reports what changed and keeps vendor shares and component lookups current', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const customer = unique('cust');
+    const vendorA = unique('va');
+    const vendorB = unique('vb');
+    const first = await store.replaceFleet(
+      customer,
+      [server('s1', vendorA, '1.0'), server('s2', vendorA, '1.0'), server('s3', vendorB, '2.0')],
+      100,
+    );
+    expect(first).toMatchObject({ added: ['s1', 's2', 's3'], removed: [], changed: [], applied: true });
+    expect(await store.customersOfVendor(vendorA)).toEqual([{ customerId: customer, share: 2 / 3 }]);
+    expect((await store.findAssets(customer, vendorA, 'X12', 'BMC', '1.0')).sort()).toEqual(['s1', 's2']);
+
+    const second = await store.replaceFleet(
+      customer,
+      [server('s1', vendorA, '1.1'), server('s4', vendorA, '1.0')],
+      200,
+    );
+    expect(second).toMatchObject({ added: ['s4'], removed: ['s2', 's3'], changed: ['s1'], applied: true });
+    expect([...second.vendorsAffected].sort()).toEqual([vendorA, vendorB].sort());
+    expect(await store.customersOfVendor(vendorB)).toEqual([]);
+    expect(await store.customersOfVendor(vendorA)).toEqual([{ customerId: customer, share: 1 }]);
+    expect(await store.findAssets(customer, vendorA, 'X12', 'BMC', '1.1')).toEqual(['s1']);
+    expect((await store.getFleet(customer)).map((a) => a.id).sort()).toEqual(['s1', 's4']);
+    const components = await store.listComponents(customer);
+    expect(
+      components.map((c) => `${c.component}@${c.version}:${[...c.assetIds].sort().join('+')}`).sort(),
+    ).toEqual(['BMC@1.0:s4', 'BMC@1.1:s1']);
+    expect(components.every((c) => c.vendor === vendorA && c.model === 'X12')).toBe(true);
+  });
+
+  it('refuses an import older than the stored fleet and leaves the fleet untouched', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const customer = unique('cust');
+    await store.replaceFleet(customer, [server('s1', 'supermicro', '1.0')], 200);
+    const stale = await store.replaceFleet(customer, [server('s9', 'supermicro', '1.0')], 100);
+    expect(stale.applied).toBe(false);
+    expect((await store.getFleet(customer)).map((a) => a.id)).toEqual(['s1']);
+  });
+
+  it('rejects a fleet listing one asset id twice without importing any of it', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const customer = unique('cust');
+    const fleet = [server('s1', 'supermicro', '1.0'), server('s1', 'dell', '1.0')];
+    await expect(store.replaceFleet(customer, fleet, 1)).rejects.toMatchObject({ code: 'INVALID_FLEET' });
+    expect(await store.getFleet(customer)).toEqual([]);
+  });
+}

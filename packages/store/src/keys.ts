@@ -1,0 +1,117 @@
+/**
+ * The only place Redis key strings are built. Every key of one customer carries the hash tag
+ * `{<customerId>}`, so a script touching several of them stays in one Redis Cluster slot. Global
+ * lookups (vendor -> customers, supplier -> vendors, shared factors, catalog, progress) carry their own
+ * tag. Ids are URI-encoded so a `{`, `}` or `:` inside an id can neither break the tag nor collide.
+ */
+export interface CustomerKeys {
+  /** Hash: factorId -> customer-owned Factor JSON. */
+  readonly factors: string;
+  /** Hash: factorId (customer) or `s:<factorId>` (shared binding) -> version (event time, ms). */
+  readonly versions: string;
+  /** Hash: shared factorId -> this customer's FactorExposure JSON. */
+  readonly shared: string;
+  /** Hash: `json` (ScoreSummary) and `at` (ms). */
+  readonly summary: string;
+  /** Sorted set: score = summary time (ms), member = ScoreSummary JSON. */
+  readonly history: string;
+  /** Stream: trust changes, field `e` = TrustChanged JSON. */
+  readonly feed: string;
+  /** Hash: `<topic>/<partition>` -> last offset applied to this customer. */
+  readonly progress: string;
+  /** Hash: assetId -> Asset JSON. */
+  readonly assets: string;
+  /** Hash: component key (see componentField) -> JSON array of asset ids. */
+  readonly components: string;
+  /** Hash: fleet `version` (ms) and `vendors` (JSON vendor -> asset count). */
+  readonly fleetMeta: string;
+  /** String with TTL: the applied-event marker for one event id. */
+  dedupe(eventId: string): string;
+  /** Staging and previous-fleet keys of one import (`token` unique per import). */
+  fleetImport(token: string): FleetImportKeys;
+}
+
+export interface FleetImportKeys {
+  readonly stagedAssets: string;
+  readonly stagedComponents: string;
+  readonly previousAssets: string;
+  readonly previousComponents: string;
+}
+
+export interface StoreKeys {
+  customer(customerId: string): CustomerKeys;
+  /** Sorted set: customerId -> share of that customer's fleet made by the vendor. */
+  vendorCustomers(vendorId: string): string;
+  /** Hash: `<vendorId>|<category>` -> link JSON. */
+  supplierVendors(supplierId: string): string;
+  /** Hash: `json` and `v` (version, ms) of one shared factor. */
+  sharedFactor(factorId: string): string;
+  /** Hash: `<model>|<component>|<version>` -> published firmware JSON. */
+  catalog(vendorId: string): string;
+  /** Hash: partition -> next offset to consume, for one topic. */
+  topicProgress(topic: string): string;
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * Builds the key set under `prefix` (e.g. `tw` in production, a unique one per test). An empty prefix
+ * (the config default) means none; a trailing `:` is dropped, so `tw` and `tw:` give the same keys.
+ */
+export function createKeys(prefix: string): StoreKeys {
+  if (!/^[A-Za-z0-9_.:-]{0,64}$/.test(prefix)) {
+    throw new RangeError('key prefix must be 0-64 chars of [A-Za-z0-9_.:-] (no braces: they are hash tags)');
+  }
+  const head = prefix.replace(/:+$/, '');
+  const at = (rest: string): string => (head === '' ? rest : `${head}:${rest}`);
+  return {
+    customer(customerId) {
+      const base = at(`c:{${enc(customerId)}}`);
+      return {
+        factors: `${base}:factors`,
+        versions: `${base}:versions`,
+        shared: `${base}:shared`,
+        summary: `${base}:summary`,
+        history: `${base}:history`,
+        feed: `${base}:feed`,
+        progress: `${base}:progress`,
+        assets: `${base}:assets`,
+        components: `${base}:components`,
+        fleetMeta: `${base}:fleet`,
+        dedupe: (eventId) => `${base}:dedupe:${enc(eventId)}`,
+        fleetImport: (token) => ({
+          stagedAssets: `${base}:import:${enc(token)}:assets`,
+          stagedComponents: `${base}:import:${enc(token)}:components`,
+          previousAssets: `${base}:import:${enc(token)}:previous-assets`,
+          previousComponents: `${base}:import:${enc(token)}:previous-components`,
+        }),
+      };
+    },
+    vendorCustomers: (vendorId) => at(`v:{${enc(vendorId)}}:customers`),
+    supplierVendors: (supplierId) => at(`s:{${enc(supplierId)}}:vendors`),
+    sharedFactor: (factorId) => at(`f:{${enc(factorId)}}`),
+    catalog: (vendorId) => at(`catalog:{${enc(vendorId)}}`),
+    topicProgress: (topic) => at(`progress:{${enc(topic)}}`),
+  };
+}
+
+/** Field of the per-customer component index: one product/component/version triple. */
+export function componentField(vendor: string, model: string, component: string, version: string): string {
+  return [vendor, model, component, version].map(enc).join('|');
+}
+
+/** Reads a component field back into its four parts (null when it is not one). */
+export function parseComponentField(
+  field: string,
+): { vendor: string; model: string; component: string; version: string } | null {
+  const parts = field.split('|').map(decodeURIComponent);
+  const [vendor, model, component, version] = parts;
+  if (parts.length !== 4 || vendor === undefined || model === undefined) return null;
+  if (component === undefined || version === undefined) return null;
+  return { vendor, model, component, version };
+}
+
+/** Field of a catalog entry within one vendor's catalog hash. */
+export function catalogField(model: string, component: string, version: string): string {
+  return [model, component, version].map(enc).join('|');
+}

@@ -1,0 +1,319 @@
+import {
+  bindSharedFactor,
+  factorExposureSchema,
+  factorSchema,
+  scoreSummarySchema,
+  sharedFactorSchema,
+} from '@trustwatch/schemas';
+import type { Factor, ScoreSummary, SharedFactor, TrustChanged } from '@trustwatch/schemas';
+import { checkEffects, checkPosition, chunks, progressField } from '../effects.js';
+import { checkFeedQuery, compareStreamIds } from '../feed-cursor.js';
+import {
+  assertUniqueIds,
+  assetJson,
+  componentIndex,
+  diffFleets,
+  vendorCounts,
+  vendorShares,
+} from '../fleet/fleet-index.js';
+import { StoreError } from '../errors.js';
+import { catalogField, componentField, parseComponentField } from '../keys.js';
+import {
+  DEFAULT_LIMITS,
+  type ApplyOutcome,
+  type Asset,
+  type CustomerEffects,
+  type FeedPage,
+  type FeedQuery,
+  type FleetChange,
+  type KafkaPosition,
+  type PublishedFirmware,
+  type StoreLimits,
+  type SupplierLink,
+  type TrustStore,
+  type VendorExposure,
+} from '../port.js';
+import {
+  addHistory,
+  emptyCustomerState,
+  nextFeedId,
+  pruneDedupe,
+  type CustomerState,
+} from './customer-state.js';
+
+export interface MemoryStoreOptions {
+  readonly limits?: Partial<StoreLimits>;
+  /** Clock for feed ids, feed age and dedupe expiry (ms); injected so tests are deterministic. */
+  readonly now?: () => number;
+}
+
+/**
+ * The embedded default: the whole store in one process's memory, with the Redis adapter's semantics
+ * (dedupe, version checks, caps, cursors). Data is lost when the process exits.
+ */
+// Runs a synchronous body so that a throw becomes a rejected promise, as an async adapter's would.
+function run<T>(body: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(body()));
+}
+
+export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustStore {
+  const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const now = options.now ?? Date.now;
+  const customers = new Map<string, CustomerState>();
+  const vendorCustomers = new Map<string, Map<string, number>>();
+  const suppliers = new Map<string, Map<string, SupplierLink>>();
+  const sharedFactors = new Map<string, { json: string; v: number }>();
+  const catalog = new Map<string, Map<string, string>>();
+  const topicProgress = new Map<string, Map<number, string>>();
+
+  const state = (customerId: string): CustomerState => {
+    let s = customers.get(customerId);
+    if (s === undefined) {
+      s = emptyCustomerState();
+      customers.set(customerId, s);
+    }
+    return s;
+  };
+
+  function applyOne(effects: CustomerEffects): ApplyOutcome {
+    checkEffects(effects);
+    const s = state(effects.customerId);
+    const t = now();
+    const marker = s.dedupe.get(effects.eventId);
+    if (marker !== undefined && marker.expiry > t) {
+      return { status: 'duplicate', customerId: effects.customerId, feedId: marker.feedId };
+    }
+    let stale = 0;
+    const items = [
+      ...(effects.factors ?? []).map((f) => ({
+        field: f.id,
+        target: s.factors,
+        id: f.id,
+        json: JSON.stringify(f),
+      })),
+      ...(effects.exposures ?? []).map((x) => ({
+        field: `s:${x.factorId}`,
+        target: s.shared,
+        id: x.factorId,
+        json: JSON.stringify(x),
+      })),
+    ];
+    for (const item of items) {
+      const stored = s.versions.get(item.field);
+      if (stored !== undefined && stored > effects.version) {
+        stale += 1;
+        continue;
+      }
+      item.target.set(item.id, item.json);
+      s.versions.set(item.field, effects.version);
+    }
+    if (effects.summary !== undefined) {
+      const at = Date.parse(effects.summary.at);
+      const json = JSON.stringify(effects.summary);
+      if (s.summary === null || s.summary.at <= at) s.summary = { json, at };
+      else stale += 1;
+      addHistory(s, at, json, limits.historyMaxEntries);
+    }
+    let feedId: string | null = null;
+    if (effects.change !== undefined) {
+      feedId = nextFeedId(s, t);
+      s.feed.push({ id: feedId, json: JSON.stringify(effects.change) });
+      const minId = `${String(t - limits.feedMaxAgeMs)}-0`;
+      s.feed = s.feed.slice(-limits.feedMaxEntries).filter((e) => compareStreamIds(e.id, minId) >= 0);
+    }
+    if (effects.position !== undefined)
+      s.progress.set(progressField(effects.position), effects.position.offset);
+    pruneDedupe(s, t);
+    s.dedupe.set(effects.eventId, { expiry: t + limits.dedupeTtlMs, feedId });
+    return { status: 'applied', customerId: effects.customerId, stale, feedId };
+  }
+
+  function replaceFleet(customerId: string, assets: readonly Asset[], version: number): FleetChange {
+    const duplicate = assertUniqueIds(assets);
+    if (duplicate !== null) throw new StoreError('INVALID_FLEET', `asset id ${duplicate} appears twice`);
+    const s = state(customerId);
+    if (s.fleetVersion !== null && s.fleetVersion > version) {
+      return { customerId, added: [], removed: [], changed: [], vendorsAffected: [], applied: false };
+    }
+    const change = diffFleets(customerId, new Map(s.assets), s.vendors, assets);
+    s.assets.clear();
+    for (const asset of assets) s.assets.set(asset.id, assetJson(asset));
+    s.components = componentIndex(assets);
+    s.fleetVersion = version;
+    const counts = vendorCounts(assets);
+    for (const vendor of Object.keys(s.vendors)) vendorCustomers.get(vendor)?.delete(customerId);
+    for (const [vendor, share] of vendorShares(counts)) {
+      const map = vendorCustomers.get(vendor) ?? new Map<string, number>();
+      map.set(customerId, share);
+      vendorCustomers.set(vendor, map);
+    }
+    s.vendors = counts;
+    return change;
+  }
+
+  function putShared(factor: SharedFactor, version: number): boolean {
+    if (!Number.isSafeInteger(version))
+      throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');
+    const stored = sharedFactors.get(factor.id);
+    if (stored !== undefined && stored.v > version) return false;
+    sharedFactors.set(factor.id, { json: JSON.stringify(factor), v: version });
+    return true;
+  }
+
+  function recordProgress(position: KafkaPosition): void {
+    checkPosition(position);
+    const map = topicProgress.get(position.topic) ?? new Map<number, string>();
+    const stored = map.get(position.partition);
+    if (stored === undefined || BigInt(stored) < BigInt(position.offset))
+      map.set(position.partition, position.offset);
+    topicProgress.set(position.topic, map);
+  }
+
+  function factorsOf(customerId: string): Factor[] {
+    const s = state(customerId);
+    const own = [...s.factors.values()].map((json) => factorSchema.parse(JSON.parse(json)));
+    const bound: Factor[] = [];
+    for (const json of s.shared.values()) {
+      const exposure = factorExposureSchema.parse(JSON.parse(json));
+      const shared = sharedFactors.get(exposure.factorId);
+      if (shared !== undefined)
+        bound.push(bindSharedFactor(sharedFactorSchema.parse(JSON.parse(shared.json)), exposure));
+    }
+    return [...own, ...bound].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  function summaryOf(customerId: string): ScoreSummary | null {
+    const summary = state(customerId).summary;
+    return summary === null ? null : scoreSummarySchema.parse(JSON.parse(summary.json));
+  }
+
+  return {
+    replaceFleet: (customerId, assets, version) => run(() => replaceFleet(customerId, assets, version)),
+    getFleet: (customerId) =>
+      Promise.resolve([...state(customerId).assets.values()].map((json) => JSON.parse(json) as Asset)),
+    findAssets: (customerId, vendor, model, component, version) =>
+      Promise.resolve([
+        ...(state(customerId).components.get(componentField(vendor, model, component, version)) ?? []),
+      ]),
+    customersOfVendor: (vendorId): Promise<VendorExposure[]> =>
+      Promise.resolve(
+        [...(vendorCustomers.get(vendorId) ?? new Map<string, number>())]
+          .map(([customerId, share]) => ({ customerId, share }))
+          .sort((a, b) => (a.customerId < b.customerId ? -1 : 1)),
+      ),
+    linkSupplier(link, present) {
+      const map = suppliers.get(link.supplierId) ?? new Map<string, SupplierLink>();
+      const field = `${link.vendorId}|${link.category}`;
+      if (present) map.set(field, { ...link });
+      else map.delete(field);
+      suppliers.set(link.supplierId, map);
+      return Promise.resolve();
+    },
+    vendorsOfSupplier: (supplierId, category) =>
+      Promise.resolve(
+        [...(suppliers.get(supplierId)?.values() ?? [])]
+          .filter((l) => category === undefined || l.category === category)
+          .sort((a, b) => (a.vendorId + a.category < b.vendorId + b.category ? -1 : 1)),
+      ),
+    publishFirmware(entry) {
+      const map = catalog.get(entry.vendor) ?? new Map<string, string>();
+      map.set(catalogField(entry.model, entry.component, entry.version), JSON.stringify(entry));
+      catalog.set(entry.vendor, map);
+      return Promise.resolve();
+    },
+    publishedFirmware: (vendor, model, component) =>
+      Promise.resolve(
+        [...(catalog.get(vendor)?.values() ?? [])]
+          .map((json) => JSON.parse(json) as PublishedFirmware)
+          .filter((e) => e.model === model && e.component === component)
+          .sort((a, b) => (a.version < b.version ? -1 : 1)),
+      ),
+    putSharedFactor: (factor, version) => run(() => putShared(factor, version)),
+    getSharedFactor(factorId) {
+      const stored = sharedFactors.get(factorId);
+      return Promise.resolve(stored === undefined ? null : sharedFactorSchema.parse(JSON.parse(stored.json)));
+    },
+    applyMany: (effects, extras = {}) =>
+      run(() => {
+        // Check everything first, as the Redis adapter does before sending: all or nothing is refused.
+        effects.forEach(checkEffects);
+        if (extras.progress !== undefined) checkPosition(extras.progress);
+        for (const { factor, version } of extras.shared ?? []) putShared(factor, version);
+        const outcomes = effects.map(applyOne);
+        if (extras.progress !== undefined) recordProgress(extras.progress);
+        return outcomes;
+      }),
+    fanOut: (customerIds, compute, extras = {}) =>
+      run(() => {
+        for (const { factor, version } of extras.shared ?? []) putShared(factor, version);
+        const outcomes: ApplyOutcome[] = [];
+        for (const part of chunks(customerIds, limits.chunkSize)) {
+          const snapshots = part.map((customerId) => ({
+            customerId,
+            factors: factorsOf(customerId),
+            summary: summaryOf(customerId),
+          }));
+          outcomes.push(...compute(snapshots).map(applyOne));
+        }
+        if (extras.progress !== undefined) recordProgress(extras.progress);
+        return outcomes;
+      }),
+    recordProgress: (position: KafkaPosition) => run(() => recordProgress(position)),
+    resumeOffsets: (topic) =>
+      Promise.resolve(
+        new Map([...(topicProgress.get(topic) ?? [])].map(([p, offset]) => [p, String(BigInt(offset) + 1n)])),
+      ),
+    loadCustomers: (customerIds) =>
+      run(() =>
+        customerIds.map((customerId) => ({
+          customerId,
+          factors: factorsOf(customerId),
+          summary: summaryOf(customerId),
+        })),
+      ),
+    listComponents: (customerId) =>
+      run(() =>
+        [...state(customerId).components].flatMap(([field, assetIds]) => {
+          const parts = parseComponentField(field);
+          return parts === null ? [] : [{ ...parts, assetIds: [...assetIds] }];
+        }),
+      ),
+    getFactors: (customerId) => run(() => factorsOf(customerId)),
+    getSummary: (customerId) => run(() => summaryOf(customerId)),
+    summaryAsOf(customerId, at) {
+      const found = state(customerId)
+        .history.filter((h) => h.at <= at)
+        .at(-1);
+      return Promise.resolve(found === undefined ? null : scoreSummarySchema.parse(JSON.parse(found.json)));
+    },
+    feed: (customerId, query) => run(() => feedPage(customerId, query)),
+    feedEntry: (customerId, feedId) =>
+      run(() => {
+        checkFeedQuery({ limit: 1, before: feedId });
+        const entry = state(customerId).feed.find((e) => e.id === feedId);
+        return entry === undefined ? null : (JSON.parse(entry.json) as TrustChanged);
+      }),
+    close: () => Promise.resolve(),
+  };
+
+  function feedPage(customerId: string, query: FeedQuery): FeedPage {
+    checkFeedQuery(query);
+    const entries = state(customerId).feed;
+    const toEntry = (e: { id: string; json: string }) => ({
+      id: e.id,
+      change: JSON.parse(e.json) as TrustChanged,
+    });
+    if (query.since !== undefined) {
+      const since = query.since;
+      const page = entries.filter((e) => compareStreamIds(e.id, since) > 0).slice(0, query.limit);
+      return { entries: page.map(toEntry), next: page.at(-1)?.id ?? since };
+    }
+    const before = query.before;
+    const older = before === undefined ? entries : entries.filter((e) => compareStreamIds(e.id, before) < 0);
+    const page = older.slice(-query.limit).reverse();
+    return {
+      entries: page.map(toEntry),
+      next: page.length === query.limit ? (page.at(-1)?.id ?? null) : null,
+    };
+  }
+}

@@ -1,0 +1,231 @@
+import type { Factor, FactorExposure, ScoreSummary, SharedFactor, TrustChanged } from '@trustwatch/schemas';
+
+/** One firmware component installed on an asset (BMC, BIOS, CPLD, NIC, ...). */
+export interface AssetComponent {
+  /** Component id within the asset, e.g. `BMC` or a Redfish FirmwareInventory member id. */
+  readonly id: string;
+  /** Component kind, e.g. `bmc`, `bios`. */
+  readonly kind: string;
+  readonly version: string;
+  /** Image hashes (e.g. `sha256:...`) when known. */
+  readonly hashes: readonly string[];
+}
+
+/** One server (or board) a customer owns, as the exposure index sees it. */
+export interface Asset {
+  readonly id: string;
+  readonly vendor: string;
+  readonly model: string;
+  readonly components: readonly AssetComponent[];
+}
+
+/** What a fleet import changed, so the engine can re-score exactly the affected vendors. */
+export interface FleetChange {
+  readonly customerId: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  /** Assets whose vendor, model or components changed. */
+  readonly changed: readonly string[];
+  /** Vendors whose share of the fleet moved (appeared, vanished or changed size). */
+  readonly vendorsAffected: readonly string[];
+  /** False when the import carried an older version than the stored fleet and was refused. */
+  readonly applied: boolean;
+}
+
+/** A customer exposed to a vendor, with the vendor's share of its fleet (0..1). */
+export interface VendorExposure {
+  readonly customerId: string;
+  readonly share: number;
+}
+
+/** A supplier feeding a vendor for one component category. */
+export interface SupplierLink {
+  readonly supplierId: string;
+  readonly vendorId: string;
+  readonly category: string;
+}
+
+/** A firmware build the vendor published (the known-good catalog). */
+export interface PublishedFirmware {
+  readonly vendor: string;
+  readonly model: string;
+  readonly component: string;
+  readonly version: string;
+  readonly hashes: readonly string[];
+}
+
+/** A Kafka position: the record whose effects are being applied. */
+export interface KafkaPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * Everything one input event does to one customer, applied atomically and at most once.
+ * `version` orders events (event time in ms): an older event never overwrites newer state.
+ */
+export interface CustomerEffects {
+  readonly customerId: string;
+  /** The idempotency key: CloudEvents `source` + `id`, joined by the caller. */
+  readonly eventId: string;
+  /** Event time, ms since the epoch. */
+  readonly version: number;
+  /** Customer-owned factors to upsert (origin `customer`). */
+  readonly factors?: readonly Factor[];
+  /** Shared factors to bind to this customer with its exposure. */
+  readonly exposures?: readonly FactorExposure[];
+  /** The customer's score after the event; replaces the current one unless a newer one is stored. */
+  readonly summary?: ScoreSummary;
+  /** The trust change to append to the customer's feed. */
+  readonly change?: TrustChanged;
+  /** The Kafka record this came from: recorded with the state it produced. */
+  readonly position?: KafkaPosition;
+}
+
+/** Work carried in the same round trips as an applyMany. */
+export interface ApplyExtras {
+  /** Shared factors (with their version, event time in ms) the effects bind to. */
+  readonly shared?: readonly { readonly factor: SharedFactor; readonly version: number }[];
+  /** The last Kafka record of the batch: recorded after every effect of it. */
+  readonly progress?: KafkaPosition;
+}
+
+/** Result of one customer's apply. */
+export type ApplyOutcome =
+  | {
+      readonly status: 'applied';
+      readonly customerId: string;
+      readonly stale: number;
+      readonly feedId: string | null;
+    }
+  | {
+      readonly status: 'duplicate';
+      readonly customerId: string;
+      /**
+       * The feed entry the first application produced, if any: an engine that crashed after applying but
+       * before publishing trust.changed reads it back and publishes it now (consumers dedupe by event id).
+       */
+      readonly feedId: string | null;
+    };
+
+/** One customer's scoring inputs, as loadCustomers returns them. */
+export interface CustomerSnapshot {
+  readonly customerId: string;
+  readonly factors: readonly Factor[];
+  readonly summary: ScoreSummary | null;
+}
+
+/** One product/component/version of a customer's fleet and the assets running it. */
+export interface ComponentEntry {
+  readonly vendor: string;
+  readonly model: string;
+  readonly component: string;
+  readonly version: string;
+  readonly assetIds: readonly string[];
+}
+
+/** One page of a customer's feed; pass `next` back as `cursor` for the following page. */
+export interface FeedPage {
+  readonly entries: readonly { readonly id: string; readonly change: TrustChanged }[];
+  readonly next: string | null;
+}
+
+export interface FeedQuery {
+  readonly limit: number;
+  /** Newest first, strictly older than this cursor. */
+  readonly before?: string;
+  /** Oldest first, strictly newer than this cursor (what arrived since the reader last looked). */
+  readonly since?: string;
+}
+
+/**
+ * The trust store port. Two adapters implement it: Redis (production) and memory (the embedded
+ * default); both pass the contract suite in src/contract.
+ */
+export interface TrustStore {
+  /** Replaces a customer's fleet in one atomic step; refused when `version` is older than the stored one. */
+  replaceFleet(customerId: string, assets: readonly Asset[], version: number): Promise<FleetChange>;
+  getFleet(customerId: string): Promise<Asset[]>;
+  /** Asset ids running this exact product/component/version. */
+  findAssets(
+    customerId: string,
+    vendor: string,
+    model: string,
+    component: string,
+    version: string,
+  ): Promise<string[]>;
+  customersOfVendor(vendorId: string): Promise<VendorExposure[]>;
+
+  linkSupplier(link: SupplierLink, present: boolean): Promise<void>;
+  /** Vendors buying from a supplier, optionally for one category only. */
+  vendorsOfSupplier(supplierId: string, category?: string): Promise<SupplierLink[]>;
+
+  publishFirmware(entry: PublishedFirmware): Promise<void>;
+  publishedFirmware(vendor: string, model: string, component: string): Promise<PublishedFirmware[]>;
+
+  /** Stores a shared factor once; returns false when a newer version is already stored. */
+  putSharedFactor(factor: SharedFactor, version: number): Promise<boolean>;
+  getSharedFactor(factorId: string): Promise<SharedFactor | null>;
+
+  /**
+   * Applies many customers' effects in chunks of at most `chunkSize` customers, one round trip per
+   * chunk: a Kafka batch of 1:1 events is one round trip, a fan-out to N customers ceil(N/1000).
+   * `extras.shared` are stored before the first chunk's applies and `extras.progress` after the last
+   * chunk's, in the same round trips.
+   */
+  applyMany(effects: readonly CustomerEffects[], extras?: ApplyExtras): Promise<ApplyOutcome[]>;
+  /**
+   * Re-scores many customers for one shared event (a news item, a supplier move) with the fewest round
+   * trips: chunk k's applies travel with chunk k+1's reads, so N customers cost ceil(N/chunkSize) + 1
+   * round trips (plus one per chunk only when customers reference shared factors not seen before).
+   * `compute` is the pure scoring step: given current inputs it returns the effects to apply (it may
+   * leave out customers whose trust did not move).
+   */
+  fanOut(
+    customerIds: readonly string[],
+    compute: (snapshots: readonly CustomerSnapshot[]) => readonly CustomerEffects[],
+    extras?: ApplyExtras,
+  ): Promise<ApplyOutcome[]>;
+  /** Raises the recorded last-applied offset of a topic partition (never lowers it). */
+  recordProgress(position: KafkaPosition): Promise<void>;
+  /** Partition -> next offset to consume (last applied + 1), for restarting after a crash. */
+  resumeOffsets(topic: string): Promise<Map<number, string>>;
+
+  /** Customer factors plus shared factors bound to their exposure. */
+  getFactors(customerId: string): Promise<Factor[]>;
+  /**
+   * What re-scoring needs for many customers at once (factors with shared ones bound, current summary):
+   * one round trip per `chunkSize` customers plus one for the shared factors they reference.
+   */
+  loadCustomers(customerIds: readonly string[]): Promise<CustomerSnapshot[]>;
+  /** Every product/component/version a customer runs, with its assets (advisory range matching). */
+  listComponents(customerId: string): Promise<ComponentEntry[]>;
+  getSummary(customerId: string): Promise<ScoreSummary | null>;
+  /** The latest stored summary at or before `at` (ms). */
+  summaryAsOf(customerId: string, at: number): Promise<ScoreSummary | null>;
+  feed(customerId: string, query: FeedQuery): Promise<FeedPage>;
+  /** One feed entry by id (e.g. the `feedId` of a duplicate outcome), or null once trimmed. */
+  feedEntry(customerId: string, feedId: string): Promise<TrustChanged | null>;
+  close(): Promise<void>;
+}
+
+/** Retention and sizing shared by both adapters. */
+export interface StoreLimits {
+  /** Applied-event markers live this long (ms): exceed Kafka retention plus the longest retry window. */
+  readonly dedupeTtlMs: number;
+  readonly feedMaxEntries: number;
+  readonly feedMaxAgeMs: number;
+  readonly historyMaxEntries: number;
+  /** Customers per round trip in applyMany. */
+  readonly chunkSize: number;
+}
+
+/** Defaults: dedupe 8 days (7-day Kafka retention + 1 day of retries), feed 1000 entries / 90 days. */
+export const DEFAULT_LIMITS: StoreLimits = {
+  dedupeTtlMs: 8 * 24 * 3_600_000,
+  feedMaxEntries: 1000,
+  feedMaxAgeMs: 90 * 24 * 3_600_000,
+  historyMaxEntries: 5000,
+  chunkSize: 1000,
+};

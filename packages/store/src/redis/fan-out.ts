@@ -1,0 +1,86 @@
+import type { SharedFactor } from '@trustwatch/schemas';
+import type { Redis } from 'ioredis';
+import { checkEffects, checkPosition, chunks } from '../effects.js';
+import { scriptError, StoreError } from '../errors.js';
+import type { StoreKeys } from '../keys.js';
+import type { ApplyExtras, ApplyOutcome, CustomerEffects, CustomerSnapshot, StoreLimits } from '../port.js';
+import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
+import {
+  execPipeline,
+  fetchShared,
+  parseLoad,
+  queueLoad,
+  toSnapshot,
+  type PipelineResult,
+} from './load-customers.js';
+import { loadScripts } from './scripts.js';
+
+export interface FanOutContext {
+  readonly redis: Redis;
+  readonly keys: StoreKeys;
+  readonly limits: StoreLimits;
+  readonly now: () => number;
+}
+
+/**
+ * The pipelined fan-out behind TrustStore.fanOut: step i sends chunk i-1's applies and chunk i's reads
+ * in one pipeline. A NOSCRIPT reply reloads the scripts and resends that step: its reads are reads, and
+ * its applies that did run find their dedupe markers.
+ */
+export async function fanOutInRedis(
+  ctx: FanOutContext,
+  customerIds: readonly string[],
+  compute: (snapshots: readonly CustomerSnapshot[]) => readonly CustomerEffects[],
+  extras: ApplyExtras,
+): Promise<ApplyOutcome[]> {
+  const { redis, keys, limits } = ctx;
+  if (extras.progress !== undefined) checkPosition(extras.progress);
+  for (const { version } of extras.shared ?? []) {
+    if (!Number.isSafeInteger(version))
+      throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');
+  }
+  const known = new Map<string, SharedFactor | null>(
+    (extras.shared ?? []).map((s) => [s.factor.id, s.factor]),
+  );
+  const parts = chunks(customerIds, limits.chunkSize);
+  const outcomes: ApplyOutcome[] = [];
+  let pending: readonly CustomerEffects[] = [];
+  for (let step = 0; step <= parts.length; step += 1) {
+    const shared = step === 0 ? (extras.shared ?? []) : [];
+    const load = parts[step] ?? [];
+    const progress = step === parts.length ? extras.progress : undefined;
+    const send = async (): Promise<PipelineResult> => {
+      const pipeline = redis.pipeline();
+      for (const { factor, version } of shared) {
+        pipeline.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version);
+      }
+      for (const effects of pending)
+        pipeline.twApplyEffects(...applyEffectsArgs(keys, limits, ctx.now(), effects));
+      queueLoad(pipeline, keys, load);
+      if (progress !== undefined) {
+        pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
+      }
+      return execPipeline(pipeline, 'fanOut');
+    };
+    let results: PipelineResult;
+    try {
+      results = await send();
+    } catch (error) {
+      const noScript = error instanceof StoreError && String(error.cause).includes('NOSCRIPT');
+      if (!noScript) throw error;
+      await loadScripts(redis);
+      results = await send();
+    }
+    results.slice(0, shared.length).forEach(([, reply]) => {
+      if (typeof reply === 'number' && reply < 0) throw scriptError('putSharedFactor', reply);
+    });
+    pending.forEach((effects, i) =>
+      outcomes.push(parseApplyReply(effects.customerId, results[shared.length + i]?.[1])),
+    );
+    const rows = parseLoad(load, results, shared.length + pending.length);
+    await fetchShared(redis, keys, rows, known);
+    pending = load.length === 0 ? [] : compute(rows.map((row) => toSnapshot(row, known)));
+    pending.forEach(checkEffects);
+  }
+  return outcomes;
+}

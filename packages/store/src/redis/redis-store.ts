@@ -1,0 +1,258 @@
+import { scoreSummarySchema, sharedFactorSchema, type TrustChanged } from '@trustwatch/schemas';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { checkEffects, checkPosition, chunks } from '../effects.js';
+import { scriptError, StoreError, unavailable } from '../errors.js';
+import { checkFeedQuery } from '../feed-cursor.js';
+import { catalogField, componentField, createKeys, parseComponentField } from '../keys.js';
+import {
+  DEFAULT_LIMITS,
+  type ApplyExtras,
+  type ApplyOutcome,
+  type Asset,
+  type CustomerEffects,
+  type FeedPage,
+  type PublishedFirmware,
+  type StoreLimits,
+  type SupplierLink,
+  type TrustStore,
+} from '../port.js';
+import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
+import type { StoreLogger } from './connection.js';
+import { fanOutInRedis } from './fan-out.js';
+import { loadCustomersFromRedis } from './load-customers.js';
+import { replaceFleetInRedis } from './redis-fleet.js';
+import { loadScripts } from './scripts.js';
+
+export interface RedisStoreOptions {
+  /** A client from connectRedis with registerScripts applied; the store does not close it. */
+  readonly redis: Redis;
+  /** Key prefix: `tw` in production, a unique one per test. */
+  readonly prefix: string;
+  readonly limits?: Partial<StoreLimits>;
+  readonly now?: () => number;
+  readonly log?: StoreLogger;
+}
+
+type PipelineResult = [Error | null, unknown][];
+
+async function exec(pipeline: ChainableCommander, operation: string): Promise<PipelineResult> {
+  try {
+    return (await pipeline.exec()) ?? [];
+  } catch (cause) {
+    throw unavailable(operation, cause);
+  }
+}
+
+function isNoScript(error: Error | null): boolean {
+  return error !== null && error.message.startsWith('NOSCRIPT');
+}
+
+/** The production adapter: Redis through ioredis, every multi-key write one Lua script. */
+export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
+  const { redis } = options;
+  const keys = createKeys(options.prefix);
+  const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const now = options.now ?? Date.now;
+
+  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (cause) {
+      throw unavailable(operation, cause);
+    }
+  }
+
+  // One chunk, one round trip. A NOSCRIPT (script cache flushed mid-flight) reloads the scripts and
+  // resends the whole chunk: calls that did run find their dedupe marker and report `duplicate`.
+  async function applyChunk(
+    chunk: readonly CustomerEffects[],
+    shared: ApplyExtras['shared'],
+    progress: ApplyExtras['progress'],
+  ): Promise<ApplyOutcome[]> {
+    for (let attempt = 0; ; attempt += 1) {
+      const pipeline = redis.pipeline();
+      for (const { factor, version } of shared ?? []) {
+        pipeline.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version);
+      }
+      for (const effects of chunk) pipeline.twApplyEffects(...applyEffectsArgs(keys, limits, now(), effects));
+      if (progress !== undefined) {
+        pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
+      }
+      const results = await exec(pipeline, 'applyMany');
+      if (results.some(([err]) => isNoScript(err)) && attempt === 0) {
+        await call('SCRIPT LOAD', () => loadScripts(redis));
+        continue;
+      }
+      const failed = results.find(([err]) => err !== null);
+      if (failed?.[0]) throw unavailable('applyMany', failed[0]);
+      const offset = shared?.length ?? 0;
+      for (const [, reply] of results.slice(0, offset)) {
+        if (typeof reply === 'number' && reply < 0) throw scriptError('putSharedFactor', reply);
+      }
+      const last = results.at(-1)?.[1];
+      if (progress !== undefined && typeof last === 'number' && last < 0)
+        throw scriptError('recordProgress', last);
+      return chunk.map((effects, i) => parseApplyReply(effects.customerId, results[offset + i]?.[1]));
+    }
+  }
+
+  return {
+    replaceFleet: (customerId, assets, version) =>
+      replaceFleetInRedis(redis, keys, customerId, assets, version),
+    getFleet: (customerId) =>
+      call('getFleet', async () => {
+        const assets = await redis.hvals(keys.customer(customerId).assets);
+        return assets.map((json) => JSON.parse(json) as Asset);
+      }),
+    findAssets: (customerId, vendor, model, component, version) =>
+      call('findAssets', async () => {
+        const json = await redis.hget(
+          keys.customer(customerId).components,
+          componentField(vendor, model, component, version),
+        );
+        return json === null ? [] : (JSON.parse(json) as string[]);
+      }),
+    customersOfVendor: (vendorId) =>
+      call('customersOfVendor', async () => {
+        const flat = await redis.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES');
+        const out: { customerId: string; share: number }[] = [];
+        for (let i = 0; i + 1 < flat.length; i += 2)
+          out.push({ customerId: flat[i] ?? '', share: Number(flat[i + 1]) });
+        return out.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+      }),
+    linkSupplier: (link, present) =>
+      call('linkSupplier', async () => {
+        const key = keys.supplierVendors(link.supplierId);
+        const field = `${encodeURIComponent(link.vendorId)}|${encodeURIComponent(link.category)}`;
+        if (present) await redis.hset(key, field, JSON.stringify(link));
+        else await redis.hdel(key, field);
+      }),
+    vendorsOfSupplier: (supplierId, category) =>
+      call('vendorsOfSupplier', async () => {
+        const links = (await redis.hvals(keys.supplierVendors(supplierId))).map(
+          (j) => JSON.parse(j) as SupplierLink,
+        );
+        return links
+          .filter((l) => category === undefined || l.category === category)
+          .sort((a, b) => (a.vendorId + a.category < b.vendorId + b.category ? -1 : 1));
+      }),
+    publishFirmware: (entry) =>
+      call('publishFirmware', async () => {
+        const field = catalogField(entry.model, entry.component, entry.version);
+        await redis.hset(keys.catalog(entry.vendor), field, JSON.stringify(entry));
+      }),
+    publishedFirmware: (vendor, model, component) =>
+      call('publishedFirmware', async () => {
+        const entries = (await redis.hvals(keys.catalog(vendor))).map(
+          (j) => JSON.parse(j) as PublishedFirmware,
+        );
+        return entries
+          .filter((e) => e.model === model && e.component === component)
+          .sort((a, b) => (a.version < b.version ? -1 : 1));
+      }),
+    async putSharedFactor(factor, version) {
+      if (!Number.isSafeInteger(version))
+        throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');
+      const reply = await call('putSharedFactor', () =>
+        redis.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version),
+      );
+      if (reply < 0) throw scriptError('putSharedFactor', reply);
+      return reply === 1;
+    },
+    getSharedFactor: (factorId) =>
+      call('getSharedFactor', async () => {
+        const json = await redis.hget(keys.sharedFactor(factorId), 'json');
+        return json === null ? null : sharedFactorSchema.parse(JSON.parse(json));
+      }),
+    async applyMany(effects, extras = {}) {
+      effects.forEach(checkEffects);
+      if (extras.progress !== undefined) checkPosition(extras.progress);
+      for (const { version } of extras.shared ?? []) {
+        if (!Number.isSafeInteger(version))
+          throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');
+      }
+      const parts = chunks(effects, limits.chunkSize);
+      if (parts.length === 0) parts.push([]);
+      const outcomes: ApplyOutcome[] = [];
+      for (const [i, part] of parts.entries()) {
+        const shared = i === 0 ? extras.shared : undefined;
+        const progress = i === parts.length - 1 ? extras.progress : undefined;
+        outcomes.push(...(await applyChunk(part, shared, progress)));
+      }
+      return outcomes;
+    },
+    fanOut: (customerIds, compute, extras = {}) =>
+      fanOutInRedis({ redis, keys, limits, now }, customerIds, compute, extras),
+    async recordProgress(position) {
+      checkPosition(position);
+      const reply = await call('recordProgress', () =>
+        redis.twRecordProgress(keys.topicProgress(position.topic), position.partition, position.offset),
+      );
+      if (reply < 0) throw scriptError('recordProgress', reply);
+    },
+    resumeOffsets: (topic) =>
+      call('resumeOffsets', async () => {
+        const stored = await redis.hgetall(keys.topicProgress(topic));
+        return new Map(Object.entries(stored).map(([p, offset]) => [Number(p), String(BigInt(offset) + 1n)]));
+      }),
+    loadCustomers: (customerIds) => loadCustomersFromRedis(redis, keys, limits.chunkSize, customerIds),
+    async getFactors(customerId) {
+      const [snapshot] = await loadCustomersFromRedis(redis, keys, limits.chunkSize, [customerId]);
+      return [...(snapshot?.factors ?? [])];
+    },
+    listComponents: (customerId) =>
+      call('listComponents', async () => {
+        const index = await redis.hgetall(keys.customer(customerId).components);
+        return Object.entries(index).flatMap(([field, json]) => {
+          const parts = parseComponentField(field);
+          return parts === null ? [] : [{ ...parts, assetIds: JSON.parse(json) as string[] }];
+        });
+      }),
+    getSummary: (customerId) =>
+      call('getSummary', async () => {
+        const json = await redis.hget(keys.customer(customerId).summary, 'json');
+        return json === null ? null : scoreSummarySchema.parse(JSON.parse(json));
+      }),
+    summaryAsOf: (customerId, at) =>
+      call('summaryAsOf', async () => {
+        const [json] = await redis.zrevrangebyscore(
+          keys.customer(customerId).history,
+          at,
+          '-inf',
+          'LIMIT',
+          0,
+          1,
+        );
+        return json === undefined ? null : scoreSummarySchema.parse(JSON.parse(json));
+      }),
+    async feed(customerId, query): Promise<FeedPage> {
+      checkFeedQuery(query);
+      const key = keys.customer(customerId).feed;
+      const rows = await call('feed', () =>
+        query.since !== undefined
+          ? redis.xrange(key, `(${query.since}`, '+', 'COUNT', query.limit)
+          : redis.xrevrange(
+              key,
+              query.before === undefined ? '+' : `(${query.before}`,
+              '-',
+              'COUNT',
+              query.limit,
+            ),
+      );
+      const entries = rows.map(([id, fields]) => ({
+        id,
+        change: JSON.parse(fields[1] ?? 'null') as TrustChanged,
+      }));
+      const lastId = entries.at(-1)?.id ?? null;
+      if (query.since !== undefined) return { entries, next: lastId ?? query.since };
+      return { entries, next: entries.length === query.limit ? lastId : null };
+    },
+    async feedEntry(customerId, feedId) {
+      checkFeedQuery({ limit: 1, before: feedId });
+      const key = keys.customer(customerId).feed;
+      const [row] = await call('feedEntry', () => redis.xrange(key, feedId, feedId));
+      return row === undefined ? null : (JSON.parse(row[1][1] ?? 'null') as TrustChanged);
+    },
+    close: () => Promise.resolve(),
+  };
+}
