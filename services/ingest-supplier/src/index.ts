@@ -1,0 +1,12 @@
+export * from './errors.js';
+export * from './facts.js';
+export * from './diff-snapshots.js';
+export { MAX_INPUT_BYTES } from './untrusted-json.js';
+export { parseBom, type BomSnapshot, type ParseBomOptions } from './bom/parse-bom.js';
+export { diffBoms, sameProduct } from './bom/diff-boms.js';
+export { CATEGORY_PROPERTY, componentCategory } from './bom/component-category.js';
+export * from './registry/registry-format.js';
+export * from './registry/parse-registry.js';
+export * from './registry/diff-registry.js';
+export * from './run-files.js';
+export { readInputFile } from './read-input-file.js';
