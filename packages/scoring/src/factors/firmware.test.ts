@@ -165,4 +165,10 @@ describe('newsClaimRole', () => {
     });
     expect(newsClaimRole('relocation', 'asserts')).toEqual({ role: 'none' });
   });
+
+  it('ignores a negated answer, such as an outlet that has not retracted its story', () => {
+    expect(newsClaimRole('retraction', 'denies', 'story-1')).toEqual({ role: 'none' });
+    expect(newsClaimRole('denial', 'denies', 'story-1')).toEqual({ role: 'none' });
+    expect(newsClaimRole('audit_clearance', 'denies', 'story-1')).toEqual({ role: 'none' });
+  });
 });

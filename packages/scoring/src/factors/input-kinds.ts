@@ -40,7 +40,7 @@ const ANSWERS: Partial<Record<ClaimKind, ReassessmentKind>> = {
  * Maps a classified news claim to its part in the model: a new claim (a shared factor), an answer to
  * an earlier story's claim (a reassessment), or nothing (`relocation` arrives as `supplier.changed`).
  * A story that `denies` a claim kind answers it as a denial; an asserting story answering an earlier
- * story corroborates it.
+ * story corroborates it. A negated answer ("has not retracted", "did not deny") answers nothing.
  */
 export function newsClaimRole(
   kind: ClaimKind,
@@ -48,7 +48,7 @@ export function newsClaimRole(
   answersStoryId?: string,
 ): NewsClaimRole {
   const answer = ANSWERS[kind];
-  if (answer !== undefined) return { role: 'answer', kind: answer };
+  if (answer !== undefined) return stance === 'denies' ? { role: 'none' } : { role: 'answer', kind: answer };
   const claim = CLAIMS[kind];
   if (claim === undefined) return { role: 'none' };
   if (stance === 'denies') return { role: 'answer', kind: 'denial' };
