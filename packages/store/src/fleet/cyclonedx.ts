@@ -1,6 +1,6 @@
+import { cycloneDxViolation } from '@trustwatch/cyclonedx';
 import { StoreError } from '../errors.js';
 import type { Asset, AssetComponent } from '../port.js';
-import { assertCycloneDx16 } from './cyclonedx-validator.js';
 
 // The slice of a CycloneDX component the importer reads (the schema has already checked its shape).
 interface CdxComponent {
@@ -57,7 +57,11 @@ function assetOf(component: CdxComponent, path: string, firmware: readonly CdxCo
  * Throws INVALID_FLEET naming the JSON path; nothing is returned for an invalid document.
  */
 export function assetsFromCycloneDx(document: unknown): Asset[] {
-  assertCycloneDx16(document);
+  const violation = cycloneDxViolation(document);
+  if (violation !== undefined) {
+    const { path, message } = violation;
+    throw new StoreError('INVALID_FLEET', `CycloneDX 1.6 schema violation at ${path} ${message}`, { path });
+  }
   const bom = document as CdxBom;
   const top = bom.components ?? [];
   const assets = top

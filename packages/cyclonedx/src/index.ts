@@ -1,0 +1,1 @@
+export { cycloneDxViolation, type CycloneDxViolation } from './validate.js';
