@@ -40,6 +40,10 @@ export const factorChangeSchema = z.strictObject({
   summary: summaryTextSchema,
   /** Score points this factor takes off the overall score after the change (0 when resolved). */
   contribution: z.number().min(0).max(100),
+  /** Credibility of the factor after the change, so alert rules need not look it up. */
+  credibility: z.number().min(0).max(1).optional(),
+  /** CVSS base score of an advisory factor, so alert rules can apply a severity floor. */
+  cvssBaseScore: z.number().min(0).max(10).optional(),
 });
 export type FactorChange = z.infer<typeof factorChangeSchema>;
 
