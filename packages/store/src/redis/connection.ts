@@ -32,8 +32,9 @@ export interface RedisConnectionOptions {
  *   UNAVAILABLE; the caller must not commit its offset (it is redelivered, never skipped).
  * - `autoResendUnfulfilledCommands` stays on: a resent apply may run twice on the server, which is safe
  *   only because every apply script checks its dedupe marker inside the script.
- * - `reconnectOnError` for READONLY: after a failover the old primary turned replica; reconnect and
- *   resend to the new primary.
+ * - `reconnectOnError` for READONLY: after a failover the old primary turned replica; reconnect (to
+ *   wherever the address now points) and hand the READONLY error to the caller as retriable. Resending
+ *   is not asked for: with the offline queue off it would fail anyway, and the bus redelivers.
  */
 export function redisOptions(options: RedisConnectionOptions): RedisOptions {
   return {
@@ -47,7 +48,7 @@ export function redisOptions(options: RedisConnectionOptions): RedisOptions {
     // Exponential backoff from 50 ms, capped at 2 s, plus jitter so many engines do not reconnect in step.
     retryStrategy: (attempt) =>
       Math.min(50 * 2 ** Math.min(attempt, 6), 2_000) + Math.floor(Math.random() * 100),
-    reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
+    reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 1 : false),
     ...(options.tls === undefined || options.tls === false ? {} : { tls: options.tls }),
   };
 }

@@ -1,19 +1,12 @@
 import type { SharedFactor } from '@trustwatch/schemas';
 import type { Redis } from 'ioredis';
 import { checkEffects, checkPosition, chunks } from '../effects.js';
-import { scriptError, StoreError } from '../errors.js';
+import { scriptError, StoreError, unavailable } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
 import type { ApplyExtras, ApplyOutcome, CustomerEffects, CustomerSnapshot, StoreLimits } from '../port.js';
 import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
-import {
-  execPipeline,
-  fetchShared,
-  parseLoad,
-  queueLoad,
-  toSnapshot,
-  type PipelineResult,
-} from './load-customers.js';
-import { loadScripts } from './scripts.js';
+import { fetchShared, parseLoad, queueLoad, toSnapshot, type PipelineResult } from './load-customers.js';
+import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
 
 export interface FanOutContext {
   readonly redis: Redis;
@@ -25,7 +18,7 @@ export interface FanOutContext {
 /**
  * The pipelined fan-out behind TrustStore.fanOut: step i sends chunk i-1's applies and chunk i's reads
  * in one pipeline. A NOSCRIPT reply reloads the scripts and resends that step: its reads are reads, and
- * its applies that did run find their dedupe markers.
+ * its applies that did run find their dedupe markers and keep their first reply.
  */
 export async function fanOutInRedis(
   ctx: FanOutContext,
@@ -60,17 +53,23 @@ export async function fanOutInRedis(
       if (progress !== undefined) {
         pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
       }
-      return execPipeline(pipeline, 'fanOut');
+      try {
+        return (await pipeline.exec()) ?? [];
+      } catch (cause) {
+        throw unavailable('fanOut', cause);
+      }
     };
-    let results: PipelineResult;
-    try {
-      results = await send();
-    } catch (error) {
-      const noScript = error instanceof StoreError && String(error.cause).includes('NOSCRIPT');
-      if (!noScript) throw error;
-      await loadScripts(redis);
-      results = await send();
+    let results = await send();
+    if (results.some(([err]) => isNoScript(err))) {
+      try {
+        await loadScripts(redis);
+      } catch (cause) {
+        throw unavailable('SCRIPT LOAD', cause);
+      }
+      results = keepFirstSuccesses(results, await send());
     }
+    const failed = results.find(([err]) => err !== null);
+    if (failed?.[0]) throw unavailable('fanOut', failed[0]);
     results.slice(0, shared.length).forEach(([, reply]) => {
       if (typeof reply === 'number' && reply < 0) throw scriptError('putSharedFactor', reply);
     });

@@ -21,7 +21,7 @@ import type { StoreLogger } from './connection.js';
 import { fanOutInRedis } from './fan-out.js';
 import { loadCustomersFromRedis } from './load-customers.js';
 import { replaceFleetInRedis } from './redis-fleet.js';
-import { loadScripts } from './scripts.js';
+import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
 
 export interface RedisStoreOptions {
   /** A client from connectRedis with registerScripts applied; the store does not close it. */
@@ -43,10 +43,6 @@ async function exec(pipeline: ChainableCommander, operation: string): Promise<Pi
   }
 }
 
-function isNoScript(error: Error | null): boolean {
-  return error !== null && error.message.startsWith('NOSCRIPT');
-}
-
 /** The production adapter: Redis through ioredis, every multi-key write one Lua script. */
 export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
   const { redis } = options;
@@ -63,12 +59,13 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
   }
 
   // One chunk, one round trip. A NOSCRIPT (script cache flushed mid-flight) reloads the scripts and
-  // resends the whole chunk: calls that did run find their dedupe marker and report `duplicate`.
+  // resends the whole chunk: calls that did run find their dedupe marker, and keep their first reply.
   async function applyChunk(
     chunk: readonly CustomerEffects[],
     shared: ApplyExtras['shared'],
     progress: ApplyExtras['progress'],
   ): Promise<ApplyOutcome[]> {
+    let first: PipelineResult | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const pipeline = redis.pipeline();
       for (const { factor, version } of shared ?? []) {
@@ -78,9 +75,11 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       if (progress !== undefined) {
         pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
       }
-      const results = await exec(pipeline, 'applyMany');
+      const sent = await exec(pipeline, 'applyMany');
+      const results = first === undefined ? sent : keepFirstSuccesses(first, sent);
       if (results.some(([err]) => isNoScript(err)) && attempt === 0) {
         await call('SCRIPT LOAD', () => loadScripts(redis));
+        first = results;
         continue;
       }
       const failed = results.find(([err]) => err !== null);

@@ -58,3 +58,25 @@ export async function loadScripts(redis: Redis): Promise<void> {
   const failed = results.find(([err]) => err !== null);
   if (failed?.[0]) throw failed[0];
 }
+
+type CommandResult = [Error | null, unknown];
+
+/** True for a NOSCRIPT reply: the server's script cache was emptied (SCRIPT FLUSH, restart, failover). */
+export function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT');
+}
+
+/**
+ * Results of a pipeline resent after NOSCRIPT, where each command that succeeded the first time keeps
+ * its first reply. Its resend can only answer `duplicate` (the dedupe marker is its own), which would
+ * tell the caller that an event this very call applied had been applied before.
+ */
+export function keepFirstSuccesses(
+  first: readonly CommandResult[],
+  resent: readonly CommandResult[],
+): CommandResult[] {
+  return resent.map((result, i) => {
+    const earlier = first[i];
+    return earlier !== undefined && earlier[0] === null ? earlier : result;
+  });
+}
