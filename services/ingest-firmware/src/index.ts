@@ -1,4 +1,4 @@
-// Public API of the firmware ingest service: the Redfish collector and the pure change detector.
+// Public API of the firmware ingest service: Redfish collector, change detector, service wiring, push endpoint.
 export * from './errors.js';
 export { bmcCredentialsSchema, bmcEndpointSchema, SERVICE_ROOT } from './redfish/endpoint.js';
 export type { BmcCredentials, BmcEndpoint, BmcEndpointInput } from './redfish/endpoint.js';
@@ -22,3 +22,40 @@ export {
   type KnownGood,
 } from './detect/catalog.js';
 export { parseCatalogCsv, parseCatalogJson, CATALOG_CSV_COLUMNS } from './detect/catalog-file.js';
+export {
+  startFirmwareIngest,
+  type FirmwareIngest,
+  type FirmwareIngestMetrics,
+  type FirmwareIngestOptions,
+} from './embedded.js';
+export {
+  startPushServer,
+  PUSH_PATH_PREFIX,
+  type PushLogger,
+  type PushServer,
+  type PushServerOptions,
+} from './push/push-server.js';
+export { contextMatches, parseRedfishEvent, presentedContext, triggersRead } from './push/redfish-event.js';
+export { ReadTrigger } from './push/read-trigger.js';
+export { bmcListSchema, parseBmcList, type BmcList, type ReadTextFile } from './service/bmc-list.js';
+export { changedEvent, observedEvent, INGEST_FIRMWARE_SOURCE } from './service/events.js';
+export {
+  createObservedHandler,
+  handleObserved,
+  type ObservedDeps,
+  type ObservedOutcome,
+} from './service/handle-observed.js';
+export { assetOf, updateExposure } from './service/exposure.js';
+export {
+  createMemoryAssetSnapshots,
+  type AssetSnapshots,
+  type StoredSnapshot,
+} from './service/snapshot-store.js';
+export {
+  ANY_MODEL,
+  catalogLookupFor,
+  fromPublished,
+  importCatalog,
+  importCatalogFile,
+  toPublished,
+} from './service/store-catalog.js';

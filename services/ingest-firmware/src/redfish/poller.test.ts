@@ -132,3 +132,15 @@ describe('FirmwarePoller.run', () => {
     expect(rounds).toEqual([5, 5, 5]);
   });
 });
+
+describe('FirmwarePoller.pollBmc', () => {
+  it('reads one BMC at once even while it backs off, and knows no other BMC', async () => {
+    const { poller } = harness(new Set(['c']));
+    await poller.pollOnce();
+    expect((await poller.pollOnce()).deferred).toEqual(['c']);
+    expect(await poller.pollBmc('c')).toBe('failed');
+    expect(poller.failuresOf('c')).toBe(2);
+    expect(await poller.pollBmc('a')).toBe('read');
+    expect(await poller.pollBmc('zz')).toBe('unknown');
+  });
+});

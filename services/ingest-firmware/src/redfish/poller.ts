@@ -97,6 +97,16 @@ export class FirmwarePoller {
     }
   }
 
+  /**
+   * Reads one BMC now, whatever its backoff (a push event says it is alive); the outcome counts like a
+   * polled one (backoff, rate-limited log). Never rejects.
+   */
+  async pollBmc(bmcId: string): Promise<'read' | 'failed' | 'unknown'> {
+    const endpoint = this.#options.endpoints.find((candidate) => candidate.id === bmcId);
+    if (endpoint === undefined) return 'unknown';
+    return (await this.#pollOne(endpoint)) === undefined ? 'read' : 'failed';
+  }
+
   /** Consecutive failures of one BMC (0 when its last read succeeded or it was never read). */
   failuresOf(bmcId: string): number {
     return this.#state.get(bmcId)?.failures ?? 0;

@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { hashSchema, type FirmwareObserved } from '@trustwatch/schemas';
+import type { PublishedFirmware, TrustStore } from '@trustwatch/store';
+import {
+  createCatalogLookup,
+  type Catalog,
+  type CatalogEntry,
+  type CatalogLookup,
+} from '../detect/catalog.js';
+import { parseCatalogCsv, parseCatalogJson } from '../detect/catalog-file.js';
+import { IngestFirmwareError } from '../errors.js';
+
+/**
+ * The known-good catalog lives in the trust store (`publishFirmware` / `publishedFirmware`), keyed by
+ * vendor, model and component. Catalog entries may leave out the model (every model of the vendor) and
+ * narrow to one component id, so they are stored as: model `*` for "any model", component `<kind>` or
+ * `<kind>/<componentId>`. Vendor, model and component id are case-folded, as the lookup compares them.
+ */
+export const ANY_MODEL = '*';
+
+const fold = (text: string): string => text.trim().toLowerCase();
+const componentKey = (kind: string, componentId: string | undefined): string =>
+  componentId === undefined ? kind : `${kind}/${fold(componentId)}`;
+
+/** A catalog entry as the store keeps it. The store has no field for a SoftwareId, so it is not kept. */
+export function toPublished(entry: CatalogEntry): PublishedFirmware {
+  return {
+    vendor: fold(entry.vendor),
+    model: entry.model === undefined ? ANY_MODEL : fold(entry.model),
+    component: componentKey(entry.component, entry.componentId),
+    version: entry.version,
+    hashes: entry.hash === undefined ? [] : [`${entry.hash.algorithm}:${entry.hash.value.toLowerCase()}`],
+  };
+}
+
+/** A stored build back as catalog entries (one per hash, since an entry carries at most one). */
+export function fromPublished(published: PublishedFirmware, kind: CatalogEntry['component']): CatalogEntry[] {
+  const slash = published.component.indexOf('/');
+  const base = {
+    vendor: published.vendor,
+    ...(published.model === ANY_MODEL ? {} : { model: published.model }),
+    component: kind,
+    ...(slash < 0 ? {} : { componentId: published.component.slice(slash + 1) }),
+    version: published.version,
+  };
+  const hashes = published.hashes.flatMap((text) => {
+    const [algorithm, value] = text.split(':');
+    const hash = hashSchema.safeParse({ algorithm, value });
+    return hash.success ? [hash.data] : [];
+  });
+  return hashes.length === 0 ? [base] : hashes.map((hash) => ({ ...base, hash }));
+}
+
+/** Reads a catalog file (`.csv` as CSV, anything else as JSON) and stores every entry; returns the count. */
+export async function importCatalogFile(store: TrustStore, file: string): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new IngestFirmwareError('CATALOG_INVALID', `cannot read catalog file ${file}`, { cause: error });
+  }
+  const catalog = extname(file).toLowerCase() === '.csv' ? parseCatalogCsv(text) : parseCatalogJson(text);
+  return importCatalog(store, catalog);
+}
+
+/** Stores every entry of a parsed catalog; returns the count. */
+export async function importCatalog(store: TrustStore, catalog: Catalog): Promise<number> {
+  for (const entry of catalog.entries) await store.publishFirmware(toPublished(entry));
+  return catalog.entries.length;
+}
+
+/**
+ * A lookup for one snapshot over the stored catalog: fetches every entry that could cover one of its
+ * components (exact model or any model; the kind, or the kind narrowed to the component id).
+ */
+export async function catalogLookupFor(
+  store: TrustStore,
+  snapshot: FirmwareObserved,
+): Promise<CatalogLookup> {
+  const vendor = fold(snapshot.vendor);
+  const queries = new Map<string, CatalogEntry['component']>();
+  for (const component of snapshot.components) {
+    queries.set(componentKey(component.kind, undefined), component.kind);
+    queries.set(componentKey(component.kind, component.id), component.kind);
+  }
+  const models = [fold(snapshot.model), ANY_MODEL];
+  const found = await Promise.all(
+    [...queries].flatMap(([component, kind]) =>
+      models.map(async (model) =>
+        (await store.publishedFirmware(vendor, model, component)).flatMap((p) => fromPublished(p, kind)),
+      ),
+    ),
+  );
+  return createCatalogLookup({ entries: found.flat() });
+}
