@@ -1,8 +1,9 @@
 import { TrustwatchError } from '@trustwatch/schemas';
 
 /**
- * Every way a BOM or registry snapshot can be refused. All but `FILE_UNREADABLE` are bad input: the
- * same bytes will fail the same way, so retrying is pointless and the file is reported and skipped.
+ * Every way a BOM or registry snapshot can be refused, plus `STATE_INVALID` for the service's own saved
+ * snapshots. All but `FILE_UNREADABLE` are bad input: the same bytes will fail the same way, so retrying
+ * is pointless and the file is reported and skipped.
  */
 export const INGEST_SUPPLIER_ERROR_CODES = [
   'FILE_UNREADABLE',
@@ -17,6 +18,8 @@ export const INGEST_SUPPLIER_ERROR_CODES = [
   'UNKNOWN_COUNTRY',
   'REGISTRY_INVALID',
   'DUPLICATE_SNAPSHOT',
+  'STALE_SNAPSHOT',
+  'STATE_INVALID',
 ] as const;
 export type IngestSupplierErrorCode = (typeof INGEST_SUPPLIER_ERROR_CODES)[number];
 
@@ -34,6 +37,10 @@ const RETRIABLE: Record<IngestSupplierErrorCode, boolean> = {
   UNKNOWN_COUNTRY: false,
   REGISTRY_INVALID: false,
   DUPLICATE_SNAPSHOT: false,
+  // An older snapshot than the one already applied: diffing backwards would publish the past as news.
+  STALE_SNAPSHOT: false,
+  // The service's own saved state is damaged: an operator has to look, a retry reads the same bytes.
+  STATE_INVALID: false,
 };
 
 /**

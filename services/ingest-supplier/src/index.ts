@@ -1,3 +1,4 @@
+// Public API of the supplier ingest: BOM and registry parsing and diffing, the file-to-event flow, its state.
 export * from './errors.js';
 export * from './facts.js';
 export * from './diff-snapshots.js';
@@ -10,3 +11,29 @@ export * from './registry/parse-registry.js';
 export * from './registry/diff-registry.js';
 export * from './run-files.js';
 export { readInputFile } from './read-input-file.js';
+export {
+  startSupplierIngest,
+  type SupplierIngest,
+  type SupplierIngestMetrics,
+  type SupplierIngestOptions,
+} from './embedded.js';
+export { ingestFiles, type FileOutcome, type IngestDeps } from './service/ingest-files.js';
+export { diffStored } from './service/diff-stored.js';
+export {
+  parseInput,
+  compareInputs,
+  type ParsedInput,
+  type ParseInputOptions,
+} from './service/parse-input.js';
+export { fileKey, inputKind, registryFeed, type InputKind } from './service/input-kind.js';
+export { InputScanner, type InputScannerOptions, type ScanResult } from './service/input-scanner.js';
+export { eventSource, supplierChangedEvent, type SupplierChangedEvent } from './service/events.js';
+export { linksOf, syncSupplierLinks, type LinkSync } from './service/supplier-links.js';
+export {
+  bomKeys,
+  createMemorySupplierSnapshots,
+  registryKey,
+  type StoredSnapshot,
+  type SupplierSnapshots,
+} from './service/snapshot-state.js';
+export { openFileSupplierSnapshots } from './service/file-snapshot-state.js';

@@ -66,6 +66,18 @@ export function runBomFiles(
 const DATE_IN_NAME = /(\d{4}-\d{2}-\d{2})[^/\\]*$/;
 
 /**
+ * Parses one registry snapshot by its extension: `.csv` with `asOf` from the `YYYY-MM-DD` in the file
+ * name (else its latest effective date), anything else as JSON.
+ */
+export function parseRegistryFile(input: InputFile, catalog: EntityCatalog): RegistrySnapshot {
+  if (!input.name.toLowerCase().endsWith('.csv')) {
+    return parseRegistryJson(input.text, { catalog, file: input.name });
+  }
+  const asOf = DATE_IN_NAME.exec(input.name)?.[1];
+  return parseRegistryCsv(input.text, { catalog, file: input.name, ...(asOf ? { asOf } : {}) });
+}
+
+/**
  * Successive registry snapshots (`.json` or `.csv`): parsed one by one, ordered by `asOf`, each diffed
  * against the last good one before it. A bad or duplicated snapshot is reported and skipped. A CSV
  * file's `asOf` is the `YYYY-MM-DD` in its file name, else its latest effective date.
@@ -76,19 +88,7 @@ export function runRegistryFiles(
 ): RunResult {
   const errors: IngestSupplierError[] = [];
   const snapshots = files
-    .map((input) =>
-      attempt(errors, () => {
-        if (!input.name.toLowerCase().endsWith('.csv')) {
-          return parseRegistryJson(input.text, { catalog: options.catalog, file: input.name });
-        }
-        const asOf = DATE_IN_NAME.exec(input.name)?.[1];
-        return parseRegistryCsv(input.text, {
-          catalog: options.catalog,
-          file: input.name,
-          ...(asOf ? { asOf } : {}),
-        });
-      }),
-    )
+    .map((input) => attempt(errors, () => parseRegistryFile(input, options.catalog)))
     .filter((snapshot): snapshot is RegistrySnapshot => snapshot !== undefined)
     .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.file.localeCompare(b.file));
   const changes: SupplierChanged[] = [];

@@ -1,0 +1,60 @@
+// Production composition root: config -> logger -> Redis store + Kafka bus -> snapshot state -> ingest
+// -> watching the configured inputs until SIGTERM, or one run over the paths given as arguments.
+import { createKafkaBus, installShutdown } from '@trustwatch/bus';
+import { loadEntityCatalog } from '@trustwatch/entities';
+import { createLogger } from '@trustwatch/logging';
+import { openRedisTrustStore } from '@trustwatch/store';
+import { loadSupplierConfig } from './config.js';
+import { startSupplierIngest } from './embedded.js';
+import { openFileSupplierSnapshots } from './service/file-snapshot-state.js';
+
+const config = loadSupplierConfig();
+const log = createLogger({ service: 'ingest-supplier', level: config.log.level });
+const { kafka, redis, supplier: settings } = config;
+const paths = process.argv.slice(2);
+if (paths.length === 0 && settings.inputs.length === 0) {
+  log.fatal('nothing to ingest: set SUPPLIER_INPUTS or pass files and directories as arguments');
+  process.exit(1);
+}
+
+const catalog = loadEntityCatalog(settings.catalogFile);
+const snapshots = await openFileSupplierSnapshots(settings.stateDir);
+const store = await openRedisTrustStore({
+  url: redis.url,
+  ...(redis.tls === false ? {} : { tls: { ...redis.tls } }),
+  prefix: redis.keyPrefix,
+  log: log.child({ module: 'store' }),
+});
+const bus = createKafkaBus({
+  brokers: kafka.brokers,
+  clientId: kafka.clientId,
+  ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
+  ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+  namespace: settings.namespace,
+  logger: log,
+});
+await bus.ensureTopics(['supplier.changed']);
+const ingest = startSupplierIngest({
+  bus,
+  store,
+  log,
+  snapshots,
+  catalog,
+  inputs: settings.inputs,
+  settleMs: settings.settleMs,
+  ...(settings.bomVendor === undefined ? {} : { bomVendor: settings.bomVendor }),
+});
+
+if (paths.length > 0) {
+  // One run: exit 1 when any file was refused or left for later, so a script or CI job notices.
+  const outcomes = await ingest.ingestPaths(paths);
+  await bus.close();
+  await store.close();
+  log.info({ ...ingest.metrics() }, 'supplier files ingested');
+  process.exitCode = outcomes.some((o) => o.status === 'refused' || o.status === 'deferred') ? 1 : 0;
+} else {
+  ingest.startWatching(settings.scanIntervalMs);
+  // Watching stops first (the run in progress finishes), then the bus, then the store.
+  installShutdown({ closeables: [ingest, bus, store], deadlineMs: settings.shutdownDeadlineMs, log });
+  log.info({ inputs: settings.inputs, stateDir: settings.stateDir }, 'supplier ingest running');
+}
