@@ -4,7 +4,7 @@ import { nameOrganisation, type FactSnapshot, type NamedOrganisation, type Suppl
 import { parseJsonFile } from '../untrusted-json.js';
 import { bomViewSchema, type BomComponent, type BomOrganisation, type BomView } from './bom-view.js';
 import { componentCategory } from './component-category.js';
-import { cycloneDxViolation } from './cyclonedx-validator.js';
+import { cycloneDxViolation } from '@trustwatch/cyclonedx';
 
 /** One BOM file, reduced to its supplier facts and what identifies the product and the BOM version. */
 export interface BomSnapshot extends FactSnapshot {
