@@ -13,14 +13,16 @@
     ARGV[4] next due, ms (integer; used for failed and defer)
     ARGV[5] now, ms (integer)
     ARGV[6] unit id (the due set's member)
+    ARGV[7] retention, ms (integer > 0): a unit recorded sent, dead or disabled expires after it
 
   Returns 1 when recorded, 0 when the caller does not own the lease (nothing written).
   Negative codes, returned before any write:
     -2 a numeric argument is not an integer
     -3 the status is not one of the five, or the owner or (except for defer) the attempt is empty
 ]]
-local due, now = tonumber(ARGV[4]), tonumber(ARGV[5])
+local due, now, retention = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7])
 if due == nil or now == nil or due % 1 ~= 0 or now % 1 ~= 0 then return -2 end
+if retention == nil or retention % 1 ~= 0 or retention < 1 then return -2 end
 local status = ARGV[2]
 if status ~= 'sent' and status ~= 'failed' and status ~= 'dead' and status ~= 'disabled' and status ~= 'defer' then
   return -3
@@ -44,5 +46,6 @@ if status == 'failed' then
   redis.call('ZADD', KEYS[2], due, ARGV[6])
 else
   redis.call('ZREM', KEYS[2], ARGV[6])
+  redis.call('PEXPIRE', KEYS[1], retention)
 end
 return 1

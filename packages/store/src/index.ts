@@ -17,3 +17,4 @@ export { registerScripts, loadScripts } from './redis/scripts.js';
 export { importFleet, type FleetSource } from './fleet/import-fleet.js';
 export { assetsFromCycloneDx } from './fleet/cyclonedx.js';
 export { assetsFromSimpleCsv, assetsFromSimpleJson } from './fleet/simple-format.js';
+export * from './outbox/index.js';

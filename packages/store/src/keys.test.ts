@@ -22,6 +22,7 @@ describe('store keys', () => {
       k.assets,
       k.components,
       k.fleetMeta,
+      k.snapshots,
       k.dedupe('src/evt-1'),
     ];
     expect(new Set(all.map(hashTag))).toEqual(new Set(['acme']));

@@ -25,6 +25,11 @@ export interface CustomerKeys {
   readonly components: string;
   /** Hash: fleet `version` (ms) and `vendors` (JSON vendor -> asset count). */
   readonly fleetMeta: string;
+  /**
+   * Hash: assetId -> `<version>:<entry JSON>`, the asset's last firmware inventory (AssetSnapshotEntry)
+   * behind its version (observedAt, integer ms), so the script compares versions without decoding JSON.
+   */
+  readonly snapshots: string;
   /** String with TTL: the applied-event marker for one event id. */
   dedupe(eventId: string): string;
   /** Staging and previous-fleet keys of one import (`token` unique per import). */
@@ -46,7 +51,7 @@ export interface StoreKeys {
   supplierVendors(supplierId: string): string;
   /** Hash: `json` and `v` (version, ms) of one shared factor. */
   sharedFactor(factorId: string): string;
-  /** Hash: `<model>|<component>|<version>` -> published firmware JSON. */
+  /** Hash: catalogField -> published firmware JSON. */
   catalog(vendorId: string): string;
   /** Hash: partition -> next offset to consume, for one topic. */
   topicProgress(topic: string): string;
@@ -78,6 +83,7 @@ export function createKeys(prefix: string): StoreKeys {
         assets: `${base}:assets`,
         components: `${base}:components`,
         fleetMeta: `${base}:fleet`,
+        snapshots: `${base}:snapshots`,
         dedupe: (eventId) => `${base}:dedupe:${enc(eventId)}`,
         fleetImport: (token) => ({
           stagedAssets: `${base}:import:${enc(token)}:assets`,
@@ -111,7 +117,12 @@ export function parseComponentField(
   return { vendor, model, component, version };
 }
 
-/** Field of a catalog entry within one vendor's catalog hash. */
-export function catalogField(model: string, component: string, version: string): string {
-  return [model, component, version].map(enc).join('|');
+/**
+ * Field of a catalog entry within one vendor's catalog hash: `<model>|<component>|<version>`, plus
+ * `|<softwareId>` when the build has one, so builds of one version with different SoftwareIds coexist.
+ */
+export function catalogField(model: string, component: string, version: string, softwareId?: string): string {
+  const parts =
+    softwareId === undefined ? [model, component, version] : [model, component, version, softwareId];
+  return parts.map(enc).join('|');
 }

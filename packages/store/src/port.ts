@@ -1,4 +1,11 @@
-import type { Factor, FactorExposure, ScoreSummary, SharedFactor, TrustChanged } from '@trustwatch/schemas';
+import type {
+  Factor,
+  FactorExposure,
+  FirmwareObserved,
+  ScoreSummary,
+  SharedFactor,
+  TrustChanged,
+} from '@trustwatch/schemas';
 
 /** One firmware component installed on an asset (BMC, BIOS, CPLD, NIC, ...). */
 export interface AssetComponent {
@@ -45,13 +52,32 @@ export interface SupplierLink {
   readonly category: string;
 }
 
+/**
+ * The `model` of a build the vendor published for every model it makes (one BMC image for a whole
+ * board family, a NIC firmware). `publishedFirmware` returns such builds for every model it is asked
+ * about, so a model literally named `*` cannot be catalogued on its own.
+ */
+export const ANY_MODEL = '*';
+
 /** A firmware build the vendor published (the known-good catalog). */
 export interface PublishedFirmware {
   readonly vendor: string;
+  /** The model it was published for, or {@link ANY_MODEL}. */
   readonly model: string;
   readonly component: string;
   readonly version: string;
+  /**
+   * The build's identifier where the vendor names builds by it (Redfish `SoftwareId`): two builds of
+   * one version with different SoftwareIds are two catalog entries.
+   */
+  readonly softwareId?: string;
   readonly hashes: readonly string[];
+}
+
+/** An asset's last known firmware inventory and the id of the `firmware.observed` event that carried it. */
+export interface AssetSnapshotEntry {
+  readonly snapshot: FirmwareObserved;
+  readonly snapshotId: string;
 }
 
 /** A Kafka position: the record whose effects are being applied. */
@@ -161,8 +187,27 @@ export interface TrustStore {
   /** Vendors buying from a supplier, optionally for one category only. */
   vendorsOfSupplier(supplierId: string, category?: string): Promise<SupplierLink[]>;
 
+  /** Adds a build to the catalog, replacing the one with the same model, component, version and SoftwareId. */
   publishFirmware(entry: PublishedFirmware): Promise<void>;
+  /**
+   * The builds published for this model plus those published for {@link ANY_MODEL} (asking for
+   * `ANY_MODEL` itself returns only the latter), sorted by version.
+   */
   publishedFirmware(vendor: string, model: string, component: string): Promise<PublishedFirmware[]>;
+
+  /**
+   * Stores an asset's inventory unless a newer one is stored: writes when `version` (the snapshot's
+   * `observedAt`, integer ms) is at least the stored one, so a redelivered snapshot rewrites the same
+   * entry. Returns whether it wrote. The entry must describe this customer's asset.
+   */
+  putAssetSnapshot(
+    customerId: string,
+    assetId: string,
+    entry: AssetSnapshotEntry,
+    version: number,
+  ): Promise<boolean>;
+  /** The asset's last stored inventory, or null before its first snapshot. */
+  getAssetSnapshot(customerId: string, assetId: string): Promise<AssetSnapshotEntry | null>;
 
   /** Stores a shared factor once; returns false when a newer version is already stored. */
   putSharedFactor(factor: SharedFactor, version: number): Promise<boolean>;

@@ -8,7 +8,7 @@ import { readInventory, type InventoryReading } from './redfish/inventory.js';
 import { FirmwarePoller } from './redfish/poller.js';
 import { observedEvent } from './service/events.js';
 import { createObservedHandler, type ObservedOutcome } from './service/handle-observed.js';
-import { createMemoryAssetSnapshots, type AssetSnapshots } from './service/snapshot-store.js';
+import { createStoreAssetSnapshots, type AssetSnapshots } from './service/snapshot-store.js';
 
 /** Everything the service runs on; the demo and tests pass memory adapters, main.ts Kafka and Redis. */
 export interface FirmwareIngestOptions {
@@ -17,7 +17,7 @@ export interface FirmwareIngestOptions {
   readonly log: Logger;
   /** BMCs to poll; none means the service only consumes snapshots published by others. */
   readonly endpoints?: readonly BmcEndpoint[];
-  /** Last known inventory per asset. Default: in memory. */
+  /** Last known inventory per asset. Default: kept in `store`, so it lives as long as the store's data. */
   readonly snapshots?: AssetSnapshots;
   /** Consumer group of the snapshot consumer. Default `ingest-firmware`. */
   readonly groupId?: string;
@@ -76,7 +76,7 @@ export async function startFirmwareIngest(options: FirmwareIngestOptions): Promi
       {
         bus: options.bus,
         store: options.store,
-        snapshots: options.snapshots ?? createMemoryAssetSnapshots(),
+        snapshots: options.snapshots ?? createStoreAssetSnapshots(options.store),
       },
       count,
     ),

@@ -48,6 +48,7 @@ export {
 export { assetOf, updateExposure } from './service/exposure.js';
 export {
   createMemoryAssetSnapshots,
+  createStoreAssetSnapshots,
   type AssetSnapshots,
   type StoredSnapshot,
 } from './service/snapshot-store.js';

@@ -6,6 +6,7 @@ import { openRedisTrustStore } from '@trustwatch/store';
 import { loadIngestConfig } from './config.js';
 import { startFirmwareIngest } from './embedded.js';
 import { startPushServer } from './push/push-server.js';
+import { createStoreAssetSnapshots } from './service/snapshot-store.js';
 import { importCatalogFile } from './service/store-catalog.js';
 
 const config = loadIngestConfig();
@@ -36,6 +37,8 @@ if (settings.catalogFile !== undefined) {
 const ingest = await startFirmwareIngest({
   bus,
   store,
+  // Baselines in Redis: a restarted ingest still reports what changed while it was down.
+  snapshots: createStoreAssetSnapshots(store),
   log,
   endpoints: settings.endpoints,
   groupId: settings.groupId,

@@ -70,3 +70,28 @@ export function changeAt(customerId: string, atMs: number, before: number, after
     causeEventIds: [`evt-${String(atMs)}`],
   };
 }
+
+/** A one-BMC inventory of one asset, observed at `atMs`. */
+export function inventoryAt(customerId: string, assetId: string, atMs: number, bmcVersion: string) {
+  return {
+    snapshotId: `fwobs-${assetId}-${String(atMs)}`,
+    snapshot: {
+      customerId,
+      assetId,
+      vendor: 'Supermicro',
+      model: 'X12DPi-N6',
+      observedAt: iso(atMs),
+      source: { kind: 'redfish' as const, collector: 'poller' },
+      components: [
+        {
+          id: 'BMC',
+          kind: 'bmc' as const,
+          slot: 'active' as const,
+          version: bmcVersion,
+          softwareId: `bmc-${bmcVersion}`,
+          lowestSupportedVersion: '01.00.00',
+        },
+      ],
+    },
+  };
+}

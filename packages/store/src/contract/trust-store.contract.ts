@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { StoreError } from '../errors.js';
 import type { StoreLimits, TrustStore } from '../port.js';
 import { changeAt, customerFactor, sharedNewsFactor, summaryAt } from './builders.js';
+import { assetSnapshotsContract } from './asset-snapshots.contract.js';
+import { catalogContract } from './catalog.contract.js';
 import { fleetContract } from './fleet.contract.js';
 
 /** Makes a fresh, isolated store reading time from `now`. */
@@ -317,5 +319,7 @@ export function trustStoreContract(name: string, factory: StoreFactory): void {
     });
 
     fleetContract(factory);
+    catalogContract(factory);
+    assetSnapshotsContract(factory);
   });
 }

@@ -18,6 +18,7 @@ import {
 } from '../fleet/fleet-index.js';
 import { StoreError } from '../errors.js';
 import { catalogField, componentField, parseComponentField } from '../keys.js';
+import { selectPublished } from './catalog-select.js';
 import {
   DEFAULT_LIMITS,
   type ApplyOutcome,
@@ -40,6 +41,7 @@ import {
   pruneDedupe,
   type CustomerState,
 } from './customer-state.js';
+import { memoryAssetSnapshots } from './asset-snapshots.js';
 
 export interface MemoryStoreOptions {
   readonly limits?: Partial<StoreLimits>;
@@ -217,17 +219,22 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
       ),
     publishFirmware(entry) {
       const map = catalog.get(entry.vendor) ?? new Map<string, string>();
-      map.set(catalogField(entry.model, entry.component, entry.version), JSON.stringify(entry));
+      map.set(
+        catalogField(entry.model, entry.component, entry.version, entry.softwareId),
+        JSON.stringify(entry),
+      );
       catalog.set(entry.vendor, map);
       return Promise.resolve();
     },
     publishedFirmware: (vendor, model, component) =>
       Promise.resolve(
-        [...(catalog.get(vendor)?.values() ?? [])]
-          .map((json) => JSON.parse(json) as PublishedFirmware)
-          .filter((e) => e.model === model && e.component === component)
-          .sort((a, b) => (a.version < b.version ? -1 : 1)),
+        selectPublished(
+          [...(catalog.get(vendor)?.values() ?? [])].map((json) => JSON.parse(json) as PublishedFirmware),
+          model,
+          component,
+        ),
       ),
+    ...memoryAssetSnapshots(),
     putSharedFactor: (factor, version) => run(() => putShared(factor, version)),
     getSharedFactor(factorId) {
       const stored = sharedFactors.get(factorId);

@@ -74,4 +74,24 @@ describe('redis outbox scripts', () => {
     expect(await outbox.complete(unit.id, completion)).toBe('lease-lost');
     expect((await outbox.get(unit.id))?.attempts).toHaveLength(1);
   });
+
+  it('expires finished units and trims log entries older than the retention', async () => {
+    const outbox = createRedisOutbox({ redis, prefix, name: 'retention', retentionMs: 60_000 });
+    const keys = createOutboxKeys(prefix, 'retention');
+    const base = { notificationId: 'ntf', receiver: 'r', customer: 'c', payload: '{}' };
+    await outbox.enqueue([{ ...base, id: 'msg_old', createdAt: 1_000 }]);
+    await outbox.claim({ now: 2_000, limit: 1, leaseMs: 100, owner: 'w' });
+    await outbox.complete('msg_old', {
+      owner: 'w',
+      now: 2_050,
+      status: 'sent',
+      attempt: { at: 2_050, outcome: 'sent' },
+    });
+    const ttl = await redis.pttl(keys.unit('msg_old'));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    await outbox.enqueue([{ ...base, id: 'msg_new', createdAt: 100_000 }]);
+    expect(await redis.zrange(keys.log, 0, -1)).toEqual(['msg_new']);
+    expect(await redis.zrange(keys.logOfCustomer('c'), 0, -1)).toEqual(['msg_new']);
+  });
 });

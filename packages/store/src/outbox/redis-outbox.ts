@@ -17,6 +17,8 @@ export interface RedisOutboxOptions {
   readonly prefix: string;
   /** Outbox name, the hash tag of all its keys (default `alerts`). */
   readonly name?: string;
+  /** How long finished units and log entries are kept, ms (default 30 days). */
+  readonly retentionMs?: number;
 }
 
 /** The durable alert outbox on Redis: enqueue, lease-based claim and owner-checked completion in Lua. */
@@ -70,6 +72,7 @@ async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
 export function createRedisOutbox(options: RedisOutboxOptions): RedisOutbox {
   const { redis } = options;
   const keys: OutboxKeys = createOutboxKeys(options.prefix, options.name);
+  const retention = options.retentionMs ?? 30 * 86_400_000;
 
   const read = async (ids: readonly string[]): Promise<OutboxUnit[]> => {
     if (ids.length === 0) return [];
@@ -108,6 +111,7 @@ export function createRedisOutbox(options: RedisOutboxOptions): RedisOutbox {
             u.id,
             JSON.stringify(immutable),
             u.createdAt,
+            retention,
           );
           if (code < 0) throw scriptError('enqueueOutbox', code);
           created += code;
@@ -144,6 +148,7 @@ export function createRedisOutbox(options: RedisOutboxOptions): RedisOutbox {
           c.retryAt ?? c.now,
           c.now,
           id,
+          retention,
         );
         if (code < 0) throw scriptError('completeOutbox', code);
         return code === 1 ? 'recorded' : 'lease-lost';
@@ -159,6 +164,7 @@ export function createRedisOutbox(options: RedisOutboxOptions): RedisOutbox {
           d.dueAt,
           d.now,
           id,
+          retention,
         );
         if (code < 0) throw scriptError('completeOutbox', code);
         return code === 1 ? 'recorded' : 'lease-lost';

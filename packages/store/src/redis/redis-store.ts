@@ -16,6 +16,8 @@ import {
   type SupplierLink,
   type TrustStore,
 } from '../port.js';
+import { checkSnapshotOwner, parseSnapshotEntry } from '../memory/asset-snapshots.js';
+import { selectPublished } from '../memory/catalog-select.js';
 import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
 import type { StoreLogger } from './connection.js';
 import { fanOutInRedis } from './fan-out.js';
@@ -137,7 +139,7 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       }),
     publishFirmware: (entry) =>
       call('publishFirmware', async () => {
-        const field = catalogField(entry.model, entry.component, entry.version);
+        const field = catalogField(entry.model, entry.component, entry.version, entry.softwareId);
         await redis.hset(keys.catalog(entry.vendor), field, JSON.stringify(entry));
       }),
     publishedFirmware: (vendor, model, component) =>
@@ -145,10 +147,35 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
         const entries = (await redis.hvals(keys.catalog(vendor))).map(
           (j) => JSON.parse(j) as PublishedFirmware,
         );
-        return entries
-          .filter((e) => e.model === model && e.component === component)
-          .sort((a, b) => (a.version < b.version ? -1 : 1));
+        return selectPublished(entries, model, component);
       }),
+    async putAssetSnapshot(customerId, assetId, entry, version) {
+      checkSnapshotOwner(customerId, assetId, entry);
+      // Lua numbers are doubles: an integer past 2^53 would compare wrongly, so it is refused here. The
+      // script itself refuses any other non-integer (`1.5`, `NaN`) and an empty asset id before writing.
+      if (Number.isInteger(version) && !Number.isSafeInteger(version)) {
+        throw new StoreError('INVALID_ARGUMENT', 'version must be a safe integer');
+      }
+      const reply = await call('putAssetSnapshot', () =>
+        redis.twPutAssetSnapshot(
+          keys.customer(customerId).snapshots,
+          assetId,
+          String(version),
+          JSON.stringify(entry),
+        ),
+      );
+      if (reply < 0) throw scriptError('putAssetSnapshot', reply);
+      return reply === 1;
+    },
+    async getAssetSnapshot(customerId, assetId) {
+      const stored = await call('getAssetSnapshot', () =>
+        redis.hget(keys.customer(customerId).snapshots, assetId),
+      );
+      if (stored === null) return null;
+      // The value is `<version>:<entry JSON>` (see keys.ts); the version only matters to the script.
+      const colon = stored.indexOf(':');
+      return parseSnapshotEntry(colon < 0 ? '' : stored.slice(colon + 1));
+    },
     async putSharedFactor(factor, version) {
       if (!Number.isSafeInteger(version))
         throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');

@@ -9,11 +9,13 @@ declare module 'ioredis' {
     twSwapFleet(...keysAndArgs: (string | number)[]): Result<unknown, Context>;
     twPutSharedFactor(key: string, json: string, version: number): Result<number, Context>;
     twRecordProgress(key: string, partition: number, offset: string): Result<number, Context>;
+    twPutAssetSnapshot(key: string, assetId: string, version: string, json: string): Result<number, Context>;
   }
 }
 
 interface ScriptFile {
-  readonly command: 'twApplyEffects' | 'twSwapFleet' | 'twPutSharedFactor' | 'twRecordProgress';
+  readonly command:
+    'twApplyEffects' | 'twSwapFleet' | 'twPutSharedFactor' | 'twRecordProgress' | 'twPutAssetSnapshot';
   readonly file: string;
   readonly numberOfKeys: number;
 }
@@ -24,6 +26,7 @@ export const SCRIPT_FILES: readonly ScriptFile[] = [
   { command: 'twSwapFleet', file: 'swapFleet-7.lua', numberOfKeys: 7 },
   { command: 'twPutSharedFactor', file: 'putSharedFactor-1.lua', numberOfKeys: 1 },
   { command: 'twRecordProgress', file: 'recordProgress-1.lua', numberOfKeys: 1 },
+  { command: 'twPutAssetSnapshot', file: 'putAssetSnapshot-1.lua', numberOfKeys: 1 },
 ];
 
 // lua/ sits next to src/ and dist/, so the same relative path works from both.

@@ -1,15 +1,13 @@
 import type { FirmwareObserved } from '@trustwatch/schemas';
+import { createMemoryTrustStore, type AssetSnapshotEntry, type TrustStore } from '@trustwatch/store';
 
 /** An asset's last known inventory and the `firmware.observed` event that carried it. */
-export interface StoredSnapshot {
-  readonly snapshot: FirmwareObserved;
-  readonly snapshotId: string;
-}
+export type StoredSnapshot = AssetSnapshotEntry;
 
 /**
  * Last known inventory per asset: what the change detector diffs a new snapshot against. The trust
  * store's fleet keeps only versions and hashes (no slots, SoftwareIds or lowest supported versions),
- * which is not enough to classify a change, so this is its own small port.
+ * which is not enough to classify a change, so the whole snapshot is kept beside it.
  */
 export interface AssetSnapshots {
   get(customerId: string, assetId: string): Promise<StoredSnapshot | undefined>;
@@ -17,22 +15,29 @@ export interface AssetSnapshots {
   put(entry: StoredSnapshot): Promise<boolean>;
 }
 
-/** The in-process adapter: the embedded default, and the production one until the store offers this. */
-export function createMemoryAssetSnapshots(): AssetSnapshots {
-  const byAsset = new Map<string, StoredSnapshot>();
-  // Length-prefixed so ("a:b", "c") and ("a", "b:c") stay apart.
-  const key = (customerId: string, assetId: string): string =>
-    `${customerId.length}:${customerId}:${assetId}`;
+/**
+ * Asset snapshots kept in the trust store (`putAssetSnapshot` / `getAssetSnapshot`), versioned by
+ * `observedAt`: with the Redis store a restarted ingest still holds every asset's baseline, so a change
+ * made while it was down is reported on its first read, not swallowed as a new baseline.
+ */
+export function createStoreAssetSnapshots(store: TrustStore): AssetSnapshots {
   return {
-    get: (customerId, assetId) => Promise.resolve(byAsset.get(key(customerId, assetId))),
-    put(entry) {
-      const k = key(entry.snapshot.customerId, entry.snapshot.assetId);
-      const stored = byAsset.get(k);
-      if (stored !== undefined && isOlder(entry.snapshot, stored.snapshot)) return Promise.resolve(false);
-      byAsset.set(k, structuredClone(entry));
-      return Promise.resolve(true);
+    async get(customerId, assetId) {
+      return (await store.getAssetSnapshot(customerId, assetId)) ?? undefined;
     },
+    put: (entry) =>
+      store.putAssetSnapshot(
+        entry.snapshot.customerId,
+        entry.snapshot.assetId,
+        entry,
+        Date.parse(entry.snapshot.observedAt),
+      ),
   };
+}
+
+/** Asset snapshots in a private memory store, for tools and tests that run without a shared one. */
+export function createMemoryAssetSnapshots(): AssetSnapshots {
+  return createStoreAssetSnapshots(createMemoryTrustStore());
 }
 
 /** Whether `a` was observed strictly before `b`. */

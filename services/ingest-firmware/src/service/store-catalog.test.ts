@@ -1,5 +1,5 @@
 import type { FirmwareObserved } from '@trustwatch/schemas';
-import { createMemoryTrustStore } from '@trustwatch/store';
+import { ANY_MODEL, createMemoryTrustStore } from '@trustwatch/store';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../detect/catalog.js';
 import { catalogLookupFor, fromPublished, importCatalog, toPublished } from './store-catalog.js';
@@ -52,5 +52,51 @@ describe('the known-good catalog in the trust store', () => {
     expect(await query('X11SPi', 'bmc', '01.02.00')).toBe('no');
     expect(await query('X12DPi-N6', 'bios', '2.0')).toBe('no');
     expect(await query('X11SPi', 'bios', '2.0')).toBe('unknown');
+  });
+  it('round-trips an entry known only by its SoftwareId through the store and matches builds by it', async () => {
+    const store = createMemoryTrustStore();
+    const entry: CatalogEntry = {
+      vendor: 'supermicro',
+      component: 'bmc',
+      version: '01.03.18',
+      softwareId: 'BMC-X12-AST2600',
+    };
+    await importCatalog(store, { entries: [entry] });
+    const [stored] = await store.publishedFirmware('supermicro', 'x12dpi-n6', 'bmc');
+    expect(stored).toEqual({
+      vendor: 'supermicro',
+      model: ANY_MODEL,
+      component: 'bmc',
+      version: '01.03.18',
+      softwareId: 'BMC-X12-AST2600',
+      hashes: [],
+    });
+    expect(fromPublished(stored ?? toPublished(entry), 'bmc')).toEqual([entry]);
+    const lookup = await catalogLookupFor(store, snapshot('X12DPi-N6'));
+    const bmc = (softwareId: string) =>
+      lookup({
+        vendor: 'Supermicro',
+        model: 'X12DPi-N6',
+        component: { id: 'BMC', kind: 'bmc' },
+        state: { version: '01.03.18', softwareId },
+      });
+    expect(bmc('bmc-x12-ast2600')).toBe('yes');
+    expect(bmc('BMC-X12-OTHER')).toBe('no');
+  });
+
+  it('keeps every published hash of one build when the catalog lists it once per hash', async () => {
+    const store = createMemoryTrustStore();
+    const line = { vendor: 'Supermicro', component: 'bmc', version: '01.03.18' } as const;
+    const other = 'cd'.repeat(32);
+    expect(
+      await importCatalog(store, {
+        entries: [
+          { ...line, hash: { algorithm: 'sha256', value: DIGEST } },
+          { ...line, hash: { algorithm: 'sha256', value: other.toUpperCase() } },
+        ],
+      }),
+    ).toBe(2);
+    const stored = await store.publishedFirmware('supermicro', ANY_MODEL, 'bmc');
+    expect(stored.map((p) => p.hashes)).toEqual([[`sha256:${DIGEST}`, `sha256:${other}`]]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { hashSchema, type FirmwareObserved } from '@trustwatch/schemas';
-import type { PublishedFirmware, TrustStore } from '@trustwatch/store';
+import { ANY_MODEL, type PublishedFirmware, type TrustStore } from '@trustwatch/store';
 import {
   createCatalogLookup,
   type Catalog,
@@ -13,23 +13,25 @@ import { IngestFirmwareError } from '../errors.js';
 
 /**
  * The known-good catalog lives in the trust store (`publishFirmware` / `publishedFirmware`), keyed by
- * vendor, model and component. Catalog entries may leave out the model (every model of the vendor) and
- * narrow to one component id, so they are stored as: model `*` for "any model", component `<kind>` or
- * `<kind>/<componentId>`. Vendor, model and component id are case-folded, as the lookup compares them.
+ * vendor, model, component, version and SoftwareId. An entry without a model is stored under the
+ * store's `ANY_MODEL`, which the store returns for every model; an entry narrowed to one component id
+ * is stored under component `<kind>/<componentId>`. Vendor, model and component id are case-folded, as
+ * the lookup compares them.
  */
-export const ANY_MODEL = '*';
+export { ANY_MODEL };
 
 const fold = (text: string): string => text.trim().toLowerCase();
 const componentKey = (kind: string, componentId: string | undefined): string =>
   componentId === undefined ? kind : `${kind}/${fold(componentId)}`;
 
-/** A catalog entry as the store keeps it. The store has no field for a SoftwareId, so it is not kept. */
+/** A catalog entry as the store keeps it (its `source` link is not kept). */
 export function toPublished(entry: CatalogEntry): PublishedFirmware {
   return {
     vendor: fold(entry.vendor),
     model: entry.model === undefined ? ANY_MODEL : fold(entry.model),
     component: componentKey(entry.component, entry.componentId),
     version: entry.version,
+    ...(entry.softwareId === undefined ? {} : { softwareId: entry.softwareId }),
     hashes: entry.hash === undefined ? [] : [`${entry.hash.algorithm}:${entry.hash.value.toLowerCase()}`],
   };
 }
@@ -43,6 +45,7 @@ export function fromPublished(published: PublishedFirmware, kind: CatalogEntry['
     component: kind,
     ...(slash < 0 ? {} : { componentId: published.component.slice(slash + 1) }),
     version: published.version,
+    ...(published.softwareId === undefined ? {} : { softwareId: published.softwareId }),
   };
   const hashes = published.hashes.flatMap((text) => {
     const [algorithm, value] = text.split(':');
@@ -64,32 +67,42 @@ export async function importCatalogFile(store: TrustStore, file: string): Promis
   return importCatalog(store, catalog);
 }
 
-/** Stores every entry of a parsed catalog; returns the count. */
+/**
+ * Stores every entry of a parsed catalog; returns the count of entries read. Entries naming the same
+ * build (one line per published hash) are merged first, since storing a build replaces it.
+ */
 export async function importCatalog(store: TrustStore, catalog: Catalog): Promise<number> {
-  for (const entry of catalog.entries) await store.publishFirmware(toPublished(entry));
+  const builds = new Map<string, PublishedFirmware>();
+  for (const entry of catalog.entries) {
+    const published = toPublished(entry);
+    const { vendor, model, component, version, softwareId } = published;
+    const key = JSON.stringify([vendor, model, component, version, softwareId ?? null]);
+    const known = builds.get(key);
+    const hashes = [...new Set([...(known?.hashes ?? []), ...published.hashes])];
+    builds.set(key, { ...published, hashes });
+  }
+  for (const build of builds.values()) await store.publishFirmware(build);
   return catalog.entries.length;
 }
 
 /**
  * A lookup for one snapshot over the stored catalog: fetches every entry that could cover one of its
- * components (exact model or any model; the kind, or the kind narrowed to the component id).
+ * components (the kind, or the kind narrowed to the component id; the store adds any-model builds).
  */
 export async function catalogLookupFor(
   store: TrustStore,
   snapshot: FirmwareObserved,
 ): Promise<CatalogLookup> {
   const vendor = fold(snapshot.vendor);
+  const model = fold(snapshot.model);
   const queries = new Map<string, CatalogEntry['component']>();
   for (const component of snapshot.components) {
     queries.set(componentKey(component.kind, undefined), component.kind);
     queries.set(componentKey(component.kind, component.id), component.kind);
   }
-  const models = [fold(snapshot.model), ANY_MODEL];
   const found = await Promise.all(
-    [...queries].flatMap(([component, kind]) =>
-      models.map(async (model) =>
-        (await store.publishedFirmware(vendor, model, component)).flatMap((p) => fromPublished(p, kind)),
-      ),
+    [...queries].map(async ([component, kind]) =>
+      (await store.publishedFirmware(vendor, model, component)).flatMap((p) => fromPublished(p, kind)),
     ),
   );
   return createCatalogLookup({ entries: found.flat() });
