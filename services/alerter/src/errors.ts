@@ -1,0 +1,31 @@
+import { TrustwatchError } from '@trustwatch/schemas';
+
+/** Every way a delivery step can fail. The engine branches on `retriable` (and `code`), never on text. */
+export const ALERTER_ERROR_CODES = [
+  // The URL's scheme is not http(s), or it cannot be parsed: a configuration error.
+  'URL_REFUSED',
+  // The URL resolves (or is written as) an address the SSRF policy refuses: loopback, private, metadata...
+  'SSRF_REFUSED',
+  // The receiver did not answer within the deadline: it may answer next time.
+  'TIMEOUT',
+  // Connection refused or reset, DNS failure: the receiver may be back later.
+  'NETWORK',
+  // A receiver's configuration is invalid (unknown kind, missing secret).
+  'INVALID_RECEIVER',
+] as const;
+export type AlerterErrorCode = (typeof ALERTER_ERROR_CODES)[number];
+
+const RETRIABLE: Readonly<Record<AlerterErrorCode, boolean>> = {
+  URL_REFUSED: false,
+  SSRF_REFUSED: false,
+  TIMEOUT: true,
+  NETWORK: true,
+  INVALID_RECEIVER: false,
+};
+
+/** The one error class of the alerter. */
+export class AlerterError extends TrustwatchError<AlerterErrorCode> {
+  constructor(code: AlerterErrorCode, message: string, cause?: unknown) {
+    super(code, message, { retriable: RETRIABLE[code], cause });
+  }
+}
