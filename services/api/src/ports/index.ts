@@ -1,0 +1,4 @@
+export * from './page.js';
+export * from './customers.js';
+export * from './alerting.js';
+export * from './api-keys.js';
