@@ -21,6 +21,8 @@ export const INGEST_NEWS_ERROR_CODES = [
   'CVE_INVALID',
   'CVE_NO_KNOWN_VENDOR',
   'DATA_FILE_INVALID',
+  'FEEDS_FILE_INVALID',
+  'STORY_UNCLASSIFIABLE',
 ] as const;
 export type IngestNewsErrorCode = (typeof INGEST_NEWS_ERROR_CODES)[number];
 
@@ -43,6 +45,9 @@ const RETRIABLE: Record<IngestNewsErrorCode, boolean> = {
   // The catalog may learn the vendor later, but the same record will not parse differently by retrying.
   CVE_NO_KNOWN_VENDOR: false,
   DATA_FILE_INVALID: false,
+  FEEDS_FILE_INVALID: false,
+  // The classifier is deterministic: an article it cannot turn into a valid story never will be.
+  STORY_UNCLASSIFIABLE: false,
 };
 
 /**

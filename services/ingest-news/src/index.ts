@@ -43,7 +43,7 @@ export {
   type OutletTable,
 } from './credibility/outlets.js';
 export { gradeStory, ANSWER_KINDS, type CorroborationView } from './credibility/grade.js';
-export { ClaimLedger } from './credibility/claim-ledger.js';
+export { ClaimLedger, type Assertion, type LedgerSlice } from './credibility/claim-ledger.js';
 export {
   loadLexicon,
   loadOutletDirectory,
@@ -82,3 +82,23 @@ export {
   type BackoffPolicy,
   type FeedState,
 } from './parse/feed-schedule.js';
+export {
+  startNewsIngest,
+  type NewsIngest,
+  type NewsIngestMetrics,
+  type NewsIngestOptions,
+} from './embedded.js';
+export { NewsFlow, type ArticleOutcome, type FlowCounts, type NewsFlowDeps } from './service/news-flow.js';
+export { createNewsPublishedHandler } from './service/news-handler.js';
+export { createMemoryNewsState, type NewsState, type StoryRecord } from './service/news-state.js';
+export {
+  FeedPoller,
+  type FeedPollerOptions,
+  type FeedSpec,
+  type PollRound,
+  type PollerLog,
+} from './service/feed-poller.js';
+export { feedsFileSchema, parseFeedsFile } from './service/feeds-file.js';
+export { readSource, type SourceDocument, type SourceReading } from './service/read-source.js';
+export { denialStory } from './service/denial-story.js';
+export { advisoryEvent, classifiedEvent, publishedEvent, INGEST_NEWS_SOURCE } from './service/events.js';

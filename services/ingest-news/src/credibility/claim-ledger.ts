@@ -1,7 +1,8 @@
 import type { ClaimKind, NewsClaim } from '@trustwatch/schemas';
 import { ALLEGATION_KINDS, ANSWER_KINDS, type CorroborationView } from './grade.js';
 
-interface Assertion {
+/** One story asserting one claim. */
+export interface Assertion {
   readonly storyId: string;
   readonly group: string;
   /** Order of recording, so "the latest story" does not depend on map iteration order. */
@@ -9,6 +10,20 @@ interface Assertion {
 }
 
 const key = (entityId: string, kind: ClaimKind): string => `${entityId}|${kind}`;
+const entityOf = (entry: string): string => entry.split('|')[0] ?? entry;
+
+/**
+ * The part of a ledger that concerns some entities, as plain data: what a shared store keeps and hands
+ * back, so a story is graded against every instance's records, not one process's memory.
+ */
+export interface LedgerSlice {
+  /** `entityId|kind` -> stories asserting it, with their independence group and recording order. */
+  readonly asserted: readonly (readonly [string, readonly Assertion[]])[];
+  /** Entity ids denied outright, and `entityId|kind` pairs a story denied. */
+  readonly denied: readonly string[];
+  /** Entity ids whose allegations a retraction or clearing audit answered. */
+  readonly answered: readonly string[];
+}
 
 /**
  * Remembers which stories made which claims about which entity, so a new story can be graded by how
@@ -21,6 +36,30 @@ export class ClaimLedger {
   private readonly denied = new Set<string>();
   private readonly answered = new Set<string>();
   private seq = 0;
+
+  /** A ledger holding a slice read back from a store; new records number after the slice's. */
+  static fromSlice(slice: LedgerSlice): ClaimLedger {
+    const ledger = new ClaimLedger();
+    for (const [claimKey, list] of slice.asserted) {
+      ledger.asserted.set(claimKey, [...list]);
+      for (const entry of list) ledger.seq = Math.max(ledger.seq, entry.seq);
+    }
+    for (const entry of slice.denied) ledger.denied.add(entry);
+    for (const entry of slice.answered) ledger.answered.add(entry);
+    return ledger;
+  }
+
+  /** Everything recorded about the given entities, as plain data (see {@link LedgerSlice}). */
+  slice(entityIds: Iterable<string>): LedgerSlice {
+    const wanted = new Set(entityIds);
+    return {
+      asserted: [...this.asserted]
+        .filter(([claimKey]) => wanted.has(entityOf(claimKey)))
+        .map(([claimKey, list]) => [claimKey, [...list]] as const),
+      denied: [...this.denied].filter((entry) => wanted.has(entityOf(entry))),
+      answered: [...this.answered].filter((entry) => wanted.has(entry)),
+    };
+  }
 
   /** Records a story's claims. Idempotent per story, so re-grading a story never counts it twice. */
   record(

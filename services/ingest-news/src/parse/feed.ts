@@ -1,4 +1,4 @@
-import { canonicalHost, newsPublishedSchema, type NewsPublished } from '@trustwatch/schemas';
+import { canonicalHost, httpUrlSchema, newsPublishedSchema, type NewsPublished } from '@trustwatch/schemas';
 import { IngestNewsError } from '../errors.js';
 import { languageOf } from '../understand/language.js';
 import { decodeBytes } from './decode-bytes.js';
@@ -143,7 +143,9 @@ function toArticle(
     ...(summary === undefined ? {} : { summary }),
     publishedAt: instant(raw.published),
     language: languageOf(`${title ?? ''}. ${body ?? summary ?? ''}`, raw.language),
-    ...(feedUrl === undefined ? {} : { feedUrl }),
+    // A feed on an address the event schema does not take as a public link (an IP literal, an intranet
+    // name) is left unnamed rather than sinking every article it carries.
+    ...(feedUrl === undefined || !httpUrlSchema.safeParse(feedUrl).success ? {} : { feedUrl }),
   };
 }
 

@@ -31,7 +31,9 @@ export interface FetchFeedOptions {
 
 /** Default whole-request limit; a healthy feed answers in well under a second. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1';
+// TAXII 2.1 servers answer 406 unless their media type is accepted, so a feed URL may name a collection.
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/taxii+json;version=2.1, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1';
 
 /**
  * Conditional GET of a feed with Node's fetch: sends `If-None-Match` / `If-Modified-Since` from the

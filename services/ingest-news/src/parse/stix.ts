@@ -1,4 +1,4 @@
-import { newsPublishedSchema, type NewsPublished } from '@trustwatch/schemas';
+import { httpUrlSchema, newsPublishedSchema, type NewsPublished } from '@trustwatch/schemas';
 import { z } from 'zod';
 import { IngestNewsError } from '../errors.js';
 import { languageOf } from '../understand/language.js';
@@ -162,7 +162,8 @@ function toReport(
     body: (report.description ?? report.name).slice(0, 100_000),
     // STIX 2.1 section 3.2: content without `lang` is English.
     language: languageOf(text, report.lang ?? 'en'),
-    feedUrl: options.baseUrl,
+    // As for feeds: a collection on an address the schema does not take as a public link goes unnamed.
+    ...(httpUrlSchema.safeParse(options.baseUrl).success ? { feedUrl: options.baseUrl } : {}),
   };
   const article = newsPublishedSchema.safeParse(candidate);
   if (!article.success) {

@@ -1,0 +1,47 @@
+// Production composition root: config -> logger -> operator data -> Kafka bus -> ingest (consumer,
+// file import, feed poller) -> graceful shutdown.
+import { createKafkaBus, installShutdown } from '@trustwatch/bus';
+import { loadEntityCatalog } from '@trustwatch/entities';
+import { createLogger } from '@trustwatch/logging';
+import { loadNewsConfig } from './config.js';
+import { loadLexicon, loadOutletDirectory } from './data-files.js';
+import { startNewsIngest } from './embedded.js';
+
+const config = loadNewsConfig();
+const log = createLogger({ service: 'ingest-news', level: config.log.level });
+const { kafka, news: settings } = config;
+
+const catalog = loadEntityCatalog(settings.catalogFile);
+const lexicon = loadLexicon(settings.lexiconFile);
+const outlets = loadOutletDirectory(settings.outletsFile);
+const bus = createKafkaBus({
+  brokers: kafka.brokers,
+  clientId: kafka.clientId,
+  ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
+  ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+  namespace: settings.namespace,
+  logger: log,
+  // The consumer used up its restart budget: exit, so the orchestrator restarts the process.
+  onFatal: () => void shutdown(),
+});
+await bus.ensureTopics(['news.published', 'news.classified', 'advisory.published']);
+const ingest = await startNewsIngest({
+  bus,
+  log,
+  catalog,
+  lexicon,
+  outlets,
+  feeds: settings.feeds,
+  groupId: settings.groupId,
+  concurrency: settings.concurrency,
+  fetchTimeoutMs: settings.fetchTimeoutMs,
+  maxFeedBytes: settings.maxFeedBytes,
+});
+// Polling stops first (fetches in flight are cancelled), then the consumer drains, then the bus.
+const shutdown = installShutdown({ closeables: [ingest, bus], deadlineMs: settings.shutdownDeadlineMs, log });
+if (settings.importPaths.length > 0) {
+  const files = await ingest.importFiles(settings.importPaths);
+  log.info({ files, paths: settings.importPaths }, 'documents imported');
+}
+ingest.startPolling();
+log.info({ feeds: settings.feeds.length, groupId: settings.groupId }, 'news ingest running');
