@@ -1,0 +1,162 @@
+import {
+  COMPONENT_KINDS,
+  type AdvisoryPublished,
+  type AffectedProduct,
+  type Factor,
+} from '@trustwatch/schemas';
+import {
+  advisoryFactor,
+  isVersionAffected,
+  resolveFactor,
+  shareOf,
+  type CveAffectedProduct,
+  type Policy,
+} from '@trustwatch/scoring';
+import type { ComponentEntry } from '@trustwatch/store';
+
+/** The assets of one customer running an affected version of one product component. */
+export interface AdvisoryMatch {
+  readonly vendorId: string;
+  /** `<model>/<component>`: the entity the factor is about. */
+  readonly component: string;
+  readonly assetIds: ReadonlySet<string>;
+}
+
+// Board vendors sell the same board as `MBD-X12DPG-OA6` (retail box) and `X12DPG-OA6`: one product.
+function productKey(name: string): string {
+  return name.trim().toLowerCase().replace(/^mbd-/, '');
+}
+
+function sameVendor(entry: ComponentEntry, product: AffectedProduct): boolean {
+  const vendor = entry.vendor.toLowerCase();
+  return vendor === product.vendorId.toLowerCase() || vendor === product.vendorName.toLowerCase();
+}
+
+// CVE records give the firmware kind as `versionType` (`BMC`); a component id such as `bmc-0` or `BMC`
+// names its kind first. An advisory with no recognisable kind concerns every component of the product.
+function sameComponent(entry: ComponentEntry, product: AffectedProduct): boolean {
+  const kind = product.versionType?.toLowerCase();
+  if (kind === undefined || !(COMPONENT_KINDS as readonly string[]).includes(kind) || kind === 'other') {
+    return true;
+  }
+  return entry.component.toLowerCase().startsWith(kind);
+}
+
+// The event schema marks optional fields `T | undefined`; the matcher wants them absent instead.
+function cveProduct(product: AffectedProduct): CveAffectedProduct {
+  return {
+    ...(product.defaultStatus === undefined ? {} : { defaultStatus: product.defaultStatus }),
+    versions: product.versions.map((v) => ({
+      version: v.version,
+      status: v.status,
+      ...(v.lessThan === undefined ? {} : { lessThan: v.lessThan }),
+      ...(v.lessThanOrEqual === undefined ? {} : { lessThanOrEqual: v.lessThanOrEqual }),
+      ...(product.versionType === undefined ? {} : { versionType: product.versionType }),
+    })),
+  };
+}
+
+/** The product components of a fleet an advisory affects, with exactly the assets at an affected version. */
+export function matchAdvisory(
+  advisory: AdvisoryPublished,
+  components: readonly ComponentEntry[],
+): AdvisoryMatch[] {
+  const matches = new Map<string, { vendorId: string; component: string; assetIds: Set<string> }>();
+  for (const entry of components) {
+    const products = advisory.affected.filter(
+      (p) =>
+        sameVendor(entry, p) && productKey(p.product) === productKey(entry.model) && sameComponent(entry, p),
+    );
+    if (products.length === 0 || !isVersionAffected(entry.version, products.map(cveProduct))) continue;
+    const vendorId = products[0]?.vendorId ?? entry.vendor;
+    const component = `${entry.model}/${entry.component}`;
+    const match = matches.get(component) ?? { vendorId, component, assetIds: new Set<string>() };
+    for (const id of entry.assetIds) match.assetIds.add(id);
+    matches.set(component, match);
+  }
+  return [...matches.values()].sort((a, b) => (a.component < b.component ? -1 : 1));
+}
+
+export interface ReconcileInput {
+  readonly customerId: string;
+  readonly advisories: readonly AdvisoryPublished[];
+  readonly components: readonly ComponentEntry[];
+  /** The customer's current factors (only its `advisory_exposure` ones are looked at). */
+  readonly existing: readonly Factor[];
+  /** When the fleet was seen in this state: new factors occur then, vanished ones are resolved then. */
+  readonly at: string;
+  readonly eventId: string;
+  readonly policy: Policy;
+}
+
+/**
+ * The `advisory_exposure` factors to write so they match the fleet: new matches open a factor, a changed
+ * number of affected assets re-exposes it, and a factor whose assets all left the affected range (an
+ * upgrade to a fixed version) is resolved. A resolved factor stays resolved, so history is kept.
+ */
+export function reconcileAdvisories(input: ReconcileInput): Factor[] {
+  const { components, policy } = input;
+  const fleet = new Set(components.flatMap((c) => c.assetIds));
+  const vendorFleet = (vendor: string): number =>
+    new Set(
+      components.filter((c) => c.vendor.toLowerCase() === vendor.toLowerCase()).flatMap((c) => c.assetIds),
+    ).size;
+  const existing = new Map(
+    input.existing
+      .filter((f) => f.kind === 'advisory_exposure' && f.origin === 'customer')
+      .map((f) => [f.id, f]),
+  );
+  const out: Factor[] = [];
+  for (const advisory of input.advisories) {
+    const matched = new Set<string>();
+    for (const match of matchAdvisory(advisory, components)) {
+      const fresh = advisoryFactor(
+        {
+          eventId: input.eventId,
+          advisoryId: advisory.advisoryId,
+          ...(advisory.severity.cvssScore === undefined
+            ? {}
+            : { cvssBaseScore: advisory.severity.cvssScore }),
+          customerId: input.customerId,
+          vendorId: match.vendorId,
+          component: match.component,
+          occurredAt: input.at,
+          exposure: shareOf(match.assetIds.size, fleet.size),
+          vendorExposure: shareOf(match.assetIds.size, vendorFleet(match.vendorId)),
+          urls: advisory.references.slice(0, 50),
+          summary:
+            `${advisory.advisoryId} affects ${match.assetIds.size} asset(s) (${match.component}): ${advisory.title}`.slice(
+              0,
+              1000,
+            ),
+        },
+        policy,
+      );
+      if (fresh === null) continue;
+      matched.add(fresh.id);
+      const old = existing.get(fresh.id);
+      if (old === undefined) out.push(fresh);
+      else if (
+        old.status === 'active' &&
+        (old.exposure !== fresh.exposure || old.vendorExposure !== fresh.vendorExposure)
+      ) {
+        out.push({
+          ...old,
+          exposure: fresh.exposure,
+          vendorExposure: fresh.vendorExposure,
+          summary: fresh.summary,
+        });
+      }
+    }
+    for (const old of existing.values()) {
+      if (
+        old.details?.advisoryId === advisory.advisoryId &&
+        old.status === 'active' &&
+        !matched.has(old.id)
+      ) {
+        out.push(resolveFactor(old, input.at));
+      }
+    }
+  }
+  return out;
+}

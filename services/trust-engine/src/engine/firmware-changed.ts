@@ -1,0 +1,61 @@
+import type { EventOf } from '@trustwatch/schemas';
+import {
+  FIRMWARE_CHANGE_FACTOR_KINDS,
+  firmwareFactors,
+  shareOf,
+  type FirmwareChange,
+} from '@trustwatch/scoring';
+import { dedupeKey, hashText, millis, type PlanContext } from './context.js';
+import { emptyPlan, type EventPlan } from './plan.js';
+
+type FirmwareChangedEvent = EventOf<'com.trustwatch.firmware.changed.v1'>;
+
+/**
+ * A firmware change touches exactly the customer owning the asset. Its exposure is the asset's share of
+ * the fleet (and of the vendor's part of it); the vendor is the one the exposure index records for the
+ * asset, so per-vendor scores line up with news and supplier factors about that vendor.
+ */
+export async function planFirmwareChanged(event: FirmwareChangedEvent, ctx: PlanContext): Promise<EventPlan> {
+  const data = event.data;
+  const version = millis(data.observedAt);
+  const plan = emptyPlan(dedupeKey(event), event.id, version);
+  const kind = FIRMWARE_CHANGE_FACTOR_KINDS[data.change];
+  // An upgrade to a published build says nothing against trust; advisories are reconciled on observation.
+  if (kind === null) return plan;
+  const fleet = await ctx.store.getFleet(data.customerId);
+  const asset = fleet.find((a) => a.id === data.assetId);
+  const vendorId = asset?.vendor ?? data.vendor;
+  const fleetSize = fleet.length + (asset === undefined ? 1 : 0);
+  const vendorSize = fleet.filter((a) => a.vendor === vendorId).length + (asset === undefined ? 1 : 0);
+  const factors = firmwareFactors(
+    {
+      eventId: event.id,
+      customerId: data.customerId,
+      assetId: data.assetId,
+      vendorId,
+      component: data.component.id,
+      occurredAt: new Date(version).toISOString(),
+      change: firmwareChange(data),
+      exposure: shareOf(1, fleetSize),
+      vendorExposure: shareOf(1, vendorSize),
+      kinds: [kind],
+    },
+    ctx.policy,
+  );
+  return { ...plan, customers: [{ customerId: data.customerId, factors, exposures: [] }] };
+}
+
+function firmwareChange(data: FirmwareChangedEvent['data']): FirmwareChange {
+  const fromHash = hashText(data.before?.hash);
+  const toHash = hashText(data.after?.hash);
+  const minimum = data.before?.lowestSupportedVersion ?? data.after?.lowestSupportedVersion;
+  return {
+    ...(data.before === undefined ? {} : { fromVersion: data.before.version }),
+    ...(data.after === undefined ? {} : { toVersion: data.after.version }),
+    ...(fromHash === undefined ? {} : { fromHash }),
+    ...(toHash === undefined ? {} : { toHash }),
+    ...(data.knownGood === 'unknown' ? {} : { hashPublished: data.knownGood === 'yes' }),
+    ...(minimum === undefined ? {} : { minimumSupportedVersion: minimum }),
+    slot: data.component.slot,
+  };
+}

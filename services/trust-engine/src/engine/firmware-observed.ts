@@ -1,0 +1,52 @@
+import type { EventOf } from '@trustwatch/schemas';
+import type { Asset } from '@trustwatch/store';
+import { reconcileAdvisories } from '../advisories/advisory-match.js';
+import { dedupeKey, hashText, millis, type PlanContext } from './context.js';
+import { emptyPlan, type EventPlan } from './plan.js';
+
+type ObservedEvent = EventOf<'com.trustwatch.firmware.observed.v1'>;
+
+/**
+ * A snapshot keeps the exposure index current (the asset's components and versions), then re-checks the
+ * advisories about the asset's vendor against the customer's fleet: an upgrade to a fixed version
+ * resolves the `advisory_exposure` factor, a downgrade into an affected range opens one.
+ */
+export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContext): Promise<EventPlan> {
+  const data = event.data;
+  const version = millis(data.observedAt);
+  const plan = emptyPlan(dedupeKey(event), event.id, version);
+  const fleet = await ctx.store.getFleet(data.customerId);
+  const known = fleet.find((a) => a.id === data.assetId);
+  const asset: Asset = {
+    id: data.assetId,
+    vendor: known?.vendor ?? data.vendor,
+    model: known?.model ?? data.model,
+    components: data.components.map((c) => {
+      const hash = hashText(c.hash);
+      return { id: c.id, kind: c.kind, version: c.version, hashes: hash === undefined ? [] : [hash] };
+    }),
+  };
+  if (known === undefined || JSON.stringify(known.components) !== JSON.stringify(asset.components)) {
+    const others = fleet.filter((a) => a.id !== asset.id);
+    const change = await ctx.store.replaceFleet(data.customerId, [...others, asset], version);
+    // An older snapshot than the stored fleet says nothing about the present.
+    if (!change.applied) return plan;
+  }
+  const advisories = await ctx.advisories.forVendor(asset.vendor);
+  if (advisories.length === 0) return plan;
+  const [components, existing] = await Promise.all([
+    ctx.store.listComponents(data.customerId),
+    ctx.store.getFactors(data.customerId),
+  ]);
+  const factors = reconcileAdvisories({
+    customerId: data.customerId,
+    advisories,
+    components,
+    existing,
+    at: new Date(version).toISOString(),
+    eventId: event.id,
+    policy: ctx.policy,
+  });
+  if (factors.length === 0) return plan;
+  return { ...plan, customers: [{ customerId: data.customerId, factors, exposures: [] }] };
+}

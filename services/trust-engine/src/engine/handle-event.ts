@@ -1,0 +1,70 @@
+import type { EventHandler, HandlerOutcome } from '@trustwatch/bus';
+import type { TrustwatchEvent } from '@trustwatch/schemas';
+import { planAdvisoryPublished } from './advisory-published.js';
+import { applyPlan, type ApplyDeps } from './apply-plan.js';
+import type { PlanContext } from './context.js';
+import { planFirmwareChanged } from './firmware-changed.js';
+import { planFirmwareObserved } from './firmware-observed.js';
+import { planNewsClassified } from './news-classified.js';
+import type { EventPlan } from './plan.js';
+import type { Serializer } from './serialize.js';
+import { planSupplierChanged } from './supplier-changed.js';
+
+/** The topics the engine consumes. */
+export const ENGINE_TOPICS = [
+  'firmware.observed',
+  'firmware.changed',
+  'supplier.changed',
+  'news.classified',
+  'advisory.published',
+] as const;
+
+export interface HandlerDeps extends ApplyDeps, PlanContext {
+  readonly serialize: Serializer;
+  /** Called after each applied event: the decay scheduler looks at the schedule again. */
+  readonly afterApply?: () => void;
+}
+
+/** Works out what an input event does; `null` for an event type the engine does not act on. */
+export function planEvent(event: TrustwatchEvent, ctx: PlanContext): Promise<EventPlan> | null {
+  switch (event.type) {
+    case 'com.trustwatch.firmware.observed.v1':
+      return planFirmwareObserved(event, ctx);
+    case 'com.trustwatch.firmware.changed.v1':
+      return planFirmwareChanged(event, ctx);
+    case 'com.trustwatch.supplier.changed.v1':
+      return planSupplierChanged(event, ctx);
+    case 'com.trustwatch.news.classified.v1':
+      return planNewsClassified(event, ctx);
+    case 'com.trustwatch.advisory.published.v1':
+      return planAdvisoryPublished(event, ctx);
+    // Other services' inputs and the engine's own outputs: nothing to score.
+    case 'com.trustwatch.news.published.v1':
+    case 'com.trustwatch.trust.changed.v1':
+    case 'com.trustwatch.alert.v1':
+      return null;
+  }
+}
+
+/**
+ * The bus handler: plan, score, apply, publish. Store and bus errors propagate with their own
+ * `retriable` flag, so the bus runner retries infrastructure failures and dead-letters the rest.
+ */
+export function createEventHandler(deps: HandlerDeps): EventHandler {
+  return (event, context) =>
+    deps.serialize(async (): Promise<HandlerOutcome> => {
+      const planning = planEvent(event, deps);
+      if (planning === null) return { status: 'skipped', reason: `the trust engine ignores ${event.type}` };
+      const plan = await planning;
+      const report = await applyPlan(plan, deps, {
+        topic: context.topic,
+        partition: context.partition,
+        offset: context.offset,
+      });
+      deps.afterApply?.();
+      context.log.debug({ customers: plan.customers.length, ...report }, 'trust event applied');
+      return plan.customers.length === 0 && plan.shared.length === 0
+        ? { status: 'skipped', reason: 'the event touches no customer' }
+        : { status: 'done' };
+    });
+}

@@ -1,0 +1,71 @@
+import { createEvent, type NewsClassified } from '@trustwatch/schemas';
+import type { Policy } from '@trustwatch/scoring';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../policy.js';
+import { directEngine, seedPortfolio } from '../test-support/direct.js';
+import { bigHack } from '../test-support/events.js';
+
+/** Apple's own statement: Apple is the subject, Super Micro only mentioned, and it answers the Big Hack. */
+function appleStatement(answers: string) {
+  const url = 'https://www.apple.com/newsroom/2018/10/what-businessweek-got-wrong-about-apple/';
+  const data: NewsClassified = {
+    storyId: `story-apple-${answers}`,
+    canonicalUrl: url,
+    urls: [url],
+    outlets: [{ name: 'Apple', url: 'https://www.apple.com/newsroom/', reliability: 'C' }],
+    title: 'What Businessweek got wrong about Apple',
+    publishedAt: '2018-10-04T20:00:00Z',
+    language: 'en',
+    entities: [
+      { entityId: 'apple', name: 'Apple', kind: 'vendor', role: 'subject' },
+      { entityId: 'supermicro', name: 'Super Micro Computer', kind: 'vendor', role: 'mentioned' },
+    ],
+    claims: [
+      {
+        entityId: 'apple',
+        kind: 'denial',
+        stance: 'asserts',
+        sentence: 'Apple has never found malicious chips, hardware manipulations or vulnerabilities.',
+        answersStoryId: answers,
+      },
+    ],
+    credibility: { reliability: 'C', credibility: 3, independentOutlets: 1 },
+  };
+  return createEvent({
+    type: 'com.trustwatch.news.classified.v1',
+    source: 'trustwatch://test',
+    id: data.storyId,
+    time: data.publishedAt,
+    data,
+  });
+}
+
+describe('answers to news claims', () => {
+  let policy: Policy;
+  beforeAll(async () => {
+    policy = await loadPolicy();
+  });
+
+  it('finds the answered claim under the accused vendor when the answer names the answering party', async () => {
+    const engine = await directEngine(policy);
+    await seedPortfolio(engine.store);
+    await engine.feed(bigHack());
+    const before = await engine.store.getSummary('acme');
+    await engine.feed(appleStatement('story-big-hack'));
+    const [claim] = await engine.store.getFactors('acme');
+    expect(claim?.reassessments.map((r) => [r.kind, r.by])).toEqual([['denial', 'Apple']]);
+    expect((await engine.store.getSummary('acme'))?.overall.score).toBeGreaterThan(
+      before?.overall.score ?? 100,
+    );
+  });
+
+  it('touches no one when the answered story is unknown', async () => {
+    const engine = await directEngine(policy);
+    await seedPortfolio(engine.store);
+    await engine.feed(bigHack());
+    const before = await engine.store.getSummary('acme');
+    await engine.feed(appleStatement('story-nobody-wrote'));
+    expect(await engine.store.getSummary('acme')).toEqual(before);
+    expect((await engine.store.getFactors('acme'))[0]?.reassessments).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+import type { Factor, FactorExposure, SharedFactor } from '@trustwatch/schemas';
+
+/** What one input event does to one customer before scoring: factors it owns and shared ones it binds. */
+export interface CustomerPlan {
+  readonly customerId: string;
+  /** Customer-owned factors to upsert (new, re-exposed or resolved). */
+  readonly factors: readonly Factor[];
+  /** Shared factors to bind to this customer, with its exposure to them. */
+  readonly exposures: readonly FactorExposure[];
+}
+
+/**
+ * Everything one input event does, worked out from the event and the exposure index: the shared
+ * factors to store once and the customers to re-score. Customers whose bound shared factor was
+ * reassessed appear with empty `factors` and `exposures`: they are re-scored all the same.
+ */
+export interface EventPlan {
+  /** Idempotency key of the event (`dedupeKey`): one per CloudEvents source and id. */
+  readonly eventKey: string;
+  /** The CloudEvents id, listed as the cause of the trust changes. */
+  readonly causeEventId: string;
+  /** Event time (ms): orders the store's writes, and the earliest instant the customers are scored at. */
+  readonly version: number;
+  readonly shared: readonly SharedFactor[];
+  readonly customers: readonly CustomerPlan[];
+}
+
+/** A plan that touches nobody. */
+export function emptyPlan(eventKey: string, causeEventId: string, version: number): EventPlan {
+  return { eventKey, causeEventId, version, shared: [], customers: [] };
+}
+
+/** Merges per-customer parts for the same customer into one (a customer of two concerned vendors). */
+export function mergeCustomerPlans(parts: readonly CustomerPlan[]): CustomerPlan[] {
+  const byCustomer = new Map<string, { factors: Factor[]; exposures: FactorExposure[] }>();
+  for (const part of parts) {
+    const entry = byCustomer.get(part.customerId) ?? { factors: [], exposures: [] };
+    entry.factors.push(...part.factors);
+    entry.exposures.push(...part.exposures);
+    byCustomer.set(part.customerId, entry);
+  }
+  return [...byCustomer]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([customerId, entry]) => ({ customerId, ...entry }));
+}

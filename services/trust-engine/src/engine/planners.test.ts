@@ -1,0 +1,136 @@
+import { createEvent, decodeEvent, type NewsClassified, type SupplierChanged } from '@trustwatch/schemas';
+import type { Policy } from '@trustwatch/scoring';
+import { createMemoryTrustStore } from '@trustwatch/store';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryAdvisoryCatalog } from '../advisories/advisory-catalog.js';
+import { loadPolicy } from '../policy.js';
+import { seedPortfolio } from '../test-support/direct.js';
+import { planEvent } from './handle-event.js';
+import type { PlanContext } from './context.js';
+
+function supplierEvent(change: 'added' | 'removed', vendorId: string, category: string) {
+  const data: SupplierChanged = {
+    vendorId,
+    vendorName: vendorId,
+    supplierId: 'wistron',
+    supplierName: 'Wistron',
+    componentCategory: category,
+    change,
+    ...(change === 'added' ? { toCountry: 'CN' } : {}),
+    effectiveDate: '2019-01-01',
+    source: { kind: 'registry', uri: 'urn:supplier-registry:wistron' },
+  };
+  return decodeEvent(
+    createEvent({
+      type: 'com.trustwatch.supplier.changed.v1',
+      source: 'trustwatch://test',
+      id: `${change}-${vendorId}`,
+      time: '2019-01-01T00:00:00Z',
+      data,
+    }),
+  );
+}
+
+function supplierClaim() {
+  const url = 'https://news.example/ose-breach';
+  const data: NewsClassified = {
+    storyId: 'story-ose-breach',
+    canonicalUrl: url,
+    urls: [url],
+    outlets: [{ name: 'Example Wire', url: 'https://news.example/', reliability: 'C' }],
+    title: 'Breach reported at OSE',
+    publishedAt: '2019-02-01T00:00:00Z',
+    language: 'en',
+    entities: [
+      { entityId: 'ose', name: 'Orient Semiconductor Electronics', kind: 'supplier', role: 'subject' },
+    ],
+    claims: [
+      {
+        entityId: 'ose',
+        kind: 'compromise',
+        stance: 'asserts',
+        sentence: 'Attackers reached the OSE build network.',
+      },
+    ],
+    credibility: { reliability: 'C', credibility: 3, independentOutlets: 1 },
+  };
+  return decodeEvent(
+    createEvent({
+      type: 'com.trustwatch.news.classified.v1',
+      source: 'trustwatch://test',
+      id: data.storyId,
+      time: data.publishedAt,
+      data,
+    }),
+  );
+}
+
+describe('event planners', () => {
+  let policy: Policy;
+  beforeAll(async () => {
+    policy = await loadPolicy();
+  });
+  const fresh = async (): Promise<PlanContext> => {
+    const store = createMemoryTrustStore();
+    await seedPortfolio(store);
+    return { store, policy, advisories: createMemoryAdvisoryCatalog() };
+  };
+
+  it('rates a new supplier against the vendor that added it only, and records the link', async () => {
+    const c = await fresh();
+    const plan = await planEvent(supplierEvent('added', 'lenovo', 'power-supply-2'), c);
+    expect(plan?.shared.map((f) => [f.kind, f.scope.level === 'entity' ? f.scope.vendorId : null])).toEqual([
+      ['supplier_added', 'lenovo'],
+    ]);
+    expect(plan?.customers.map((p) => p.customerId)).toEqual(['umbrella']);
+    // A URN is not a link anyone can follow: no evidence URL.
+    expect(plan?.shared[0]?.evidence.urls).toEqual([]);
+    expect((await c.store.vendorsOfSupplier('wistron', 'power-supply-2')).map((l) => l.vendorId)).toEqual([
+      'lenovo',
+    ]);
+  });
+
+  it('drops the supplier link when the vendor stops buying', async () => {
+    const c = await fresh();
+    await planEvent(supplierEvent('removed', 'dell', 'motherboard'), c);
+    expect(await c.store.vendorsOfSupplier('wistron', 'motherboard')).toEqual([]);
+  });
+
+  it('attributes a claim about a supplier to every vendor buying from it', async () => {
+    const c = await fresh();
+    const plan = await planEvent(supplierClaim(), c);
+    expect(plan?.shared.map((f) => [f.kind, f.scope])).toEqual([
+      [
+        'news_compromise',
+        { level: 'entity', entity: { kind: 'supplier', id: 'ose' }, vendorId: 'supermicro' },
+      ],
+    ]);
+    expect(plan?.customers.map((p) => [p.customerId, p.exposures[0]?.exposure])).toEqual([
+      ['acme', 0.5],
+      ['globex', 0.1],
+    ]);
+  });
+
+  it('ignores the engine’s own output events', async () => {
+    const c = await fresh();
+    const change = createEvent({
+      type: 'com.trustwatch.trust.changed.v1',
+      source: 'trustwatch://trust-engine',
+      id: 'tc-1',
+      time: '2026-11-24T12:00:00Z',
+      data: {
+        customerId: 'acme',
+        at: '2026-11-24T12:00:00Z',
+        overall: { before: 100, after: 90 },
+        vendors: [],
+        factors: [],
+        omittedFactorCount: 0,
+        crossings: [],
+        evidence: [],
+        policyVersion: policy.version,
+        causeEventIds: [],
+      },
+    });
+    expect(planEvent(change, c)).toBeNull();
+  });
+});

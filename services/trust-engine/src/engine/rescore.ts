@@ -1,0 +1,94 @@
+import {
+  bindSharedFactor,
+  type Factor,
+  type FactorExposure,
+  type SharedFactor,
+  type TrustChanged,
+} from '@trustwatch/schemas';
+import { summarize, type Evaluation, type Policy } from '@trustwatch/scoring';
+import type { CustomerSnapshot } from '@trustwatch/store';
+import { describeChange } from './describe-change.js';
+
+/** One customer's state plus what an event (or the passing of time) brings. */
+export interface RescoreInput {
+  readonly snapshot: CustomerSnapshot;
+  readonly factors: readonly Factor[];
+  readonly exposures: readonly FactorExposure[];
+  /** New or reassessed shared factors, by id: re-bound wherever the customer is exposed to them. */
+  readonly shared: ReadonlyMap<string, SharedFactor>;
+  /** Evaluation instant (ms); never before the stored summary's, so a summary never goes back in time. */
+  readonly at: number;
+  readonly causeEventIds: readonly string[];
+  readonly policy: Policy;
+  /** True for a re-evaluation caused by time alone: the counting factors are reported as `decayed`. */
+  readonly decayOnly?: boolean;
+}
+
+export interface Rescored {
+  /** The customer's factors after the change, shared ones bound: what the score was computed from. */
+  readonly factors: Factor[];
+  readonly evaluation: Evaluation;
+  /** The trust change to record and publish; `null` when the move is immaterial and no factor is new. */
+  readonly change: TrustChanged | null;
+}
+
+/** The instant a customer is scored at: the event's, or later if its stored summary is already later. */
+export function evaluationInstant(version: number, snapshot: CustomerSnapshot): number {
+  const stored = snapshot.summary === null ? Number.NEGATIVE_INFINITY : Date.parse(snapshot.summary.at);
+  return Math.max(version, stored);
+}
+
+/**
+ * Pure core of the engine: the customer's factors after the event, its new score summary, and the trust
+ * change worth publishing (material move, threshold crossed, or a new factor).
+ */
+export function rescore(input: RescoreInput): Rescored {
+  const { snapshot, policy } = input;
+  const factors = factorsAfter(input);
+  const previous = snapshot.summary ?? undefined;
+  const evaluation = summarize({
+    customerId: snapshot.customerId,
+    factors,
+    at: new Date(input.at).toISOString(),
+    policy,
+    ...(previous === undefined ? {} : { previous, vendorIds: previous.vendors.map((v) => v.vendorId) }),
+  });
+  const known = new Set(snapshot.factors.map((f) => f.id));
+  const hasNewFactor = input.decayOnly !== true && factors.some((f) => !known.has(f.id));
+  // Describing (attributing every point) is the costly part; only material changes are described.
+  if (!evaluation.material && !hasNewFactor) return { factors, evaluation, change: null };
+  const change = describeChange({
+    before: snapshot.factors,
+    after: factors,
+    previous: snapshot.summary,
+    evaluation,
+    policy,
+    causeEventIds: input.causeEventIds,
+    decayOnly: input.decayOnly === true,
+  });
+  return { factors, evaluation, change };
+}
+
+function factorsAfter(input: RescoreInput): Factor[] {
+  const { snapshot, shared } = input;
+  const byId = new Map(snapshot.factors.map((f) => [f.id, f]));
+  for (const factor of snapshot.factors) {
+    const update = factor.origin === 'shared' ? shared.get(factor.id) : undefined;
+    if (update !== undefined) byId.set(factor.id, bindSharedFactor(update, exposureOf(factor)));
+  }
+  for (const exposure of input.exposures) {
+    const factor = shared.get(exposure.factorId);
+    if (factor !== undefined) byId.set(factor.id, bindSharedFactor(factor, exposure));
+  }
+  for (const factor of input.factors) byId.set(factor.id, factor);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function exposureOf(factor: Factor): FactorExposure {
+  return {
+    factorId: factor.id,
+    customerId: factor.customerId,
+    exposure: factor.exposure,
+    vendorExposure: factor.vendorExposure,
+  };
+}

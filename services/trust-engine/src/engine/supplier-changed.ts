@@ -1,0 +1,67 @@
+import type { EventOf, SharedFactor } from '@trustwatch/schemas';
+import { supplierFactors } from '@trustwatch/scoring';
+import { dedupeKey, httpLinks, millis, type PlanContext } from './context.js';
+import { mergeCustomerPlans, type CustomerPlan, type EventPlan } from './plan.js';
+
+type SupplierEvent = EventOf<'com.trustwatch.supplier.changed.v1'>;
+
+/**
+ * A supplier change touches the customers of every vendor concerned: for a relocation, every vendor
+ * buying that component category from the supplier (the move changes who touches all their boards); for
+ * an addition or removal, the vendor whose supply chain changed. One shared factor per vendor, bound to
+ * each customer with the vendor's share of its fleet. The supplier registry is kept up to date too.
+ */
+export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext): Promise<EventPlan> {
+  const data = event.data;
+  const link = { supplierId: data.supplierId, vendorId: data.vendorId, category: data.componentCategory };
+  if (data.change !== 'removed') await ctx.store.linkSupplier(link, true);
+  const buyers =
+    data.change === 'relocated'
+      ? (await ctx.store.vendorsOfSupplier(data.supplierId, data.componentCategory)).map((l) => l.vendorId)
+      : [];
+  const version = millis(data.effectiveDate);
+  const shared = supplierFactors(
+    {
+      eventId: event.id,
+      supplierId: data.supplierId,
+      vendorIds: [...new Set([data.vendorId, ...buyers])],
+      change: data.change,
+      ...(data.fromCountry === undefined ? {} : { fromCountry: data.fromCountry }),
+      ...(data.toCountry === undefined ? {} : { toCountry: data.toCountry }),
+      occurredAt: new Date(version).toISOString(),
+      urls: httpLinks([data.source.uri]),
+      summary: supplierSummary(data),
+    },
+    ctx.policy,
+  );
+  const customers = await bindToCustomers(shared, ctx);
+  if (data.change === 'removed') await ctx.store.linkSupplier(link, false);
+  return { eventKey: dedupeKey(event), causeEventId: event.id, version, shared, customers };
+}
+
+/** Binds each vendor-attributed shared factor to that vendor's customers, by the vendor's fleet share. */
+export async function bindToCustomers(
+  shared: readonly SharedFactor[],
+  ctx: PlanContext,
+): Promise<CustomerPlan[]> {
+  const parts: CustomerPlan[] = [];
+  for (const factor of shared) {
+    if (factor.scope.level !== 'entity') continue;
+    for (const { customerId, share } of await ctx.store.customersOfVendor(factor.scope.vendorId)) {
+      parts.push({
+        customerId,
+        factors: [],
+        exposures: [{ factorId: factor.id, customerId, exposure: share, vendorExposure: 1 }],
+      });
+    }
+  }
+  return mergeCustomerPlans(parts);
+}
+
+function supplierSummary(data: SupplierEvent['data']): string {
+  const where =
+    data.change === 'relocated'
+      ? ` moved ${data.componentCategory} production from ${data.fromCountry ?? '?'} to ${data.toCountry ?? '?'}`
+      : ` ${data.change === 'added' ? 'added as' : 'removed as'} ${data.componentCategory} supplier`;
+  return `${data.supplierName}${where} for ${data.vendorName}`.slice(0, 1000);
+}

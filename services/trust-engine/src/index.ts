@@ -1,0 +1,30 @@
+// The trust engine: input events -> affected customers -> factors -> scores -> trust.changed.
+export {
+  startTrustEngine,
+  type TrustEngine,
+  type TrustEngineMetrics,
+  type TrustEngineOptions,
+} from './embedded.js';
+export { ENGINE_TOPICS, createEventHandler, planEvent, type HandlerDeps } from './engine/handle-event.js';
+export {
+  applyPlan,
+  publishChanges,
+  type PublishItem,
+  trustChangedId,
+  type ApplyDeps,
+  type ApplyReport,
+} from './engine/apply-plan.js';
+export { rescore, evaluationInstant, type RescoreInput, type Rescored } from './engine/rescore.js';
+export { createRescoreCache, type Scored } from './engine/rescore-cache.js';
+export { describeChange } from './engine/describe-change.js';
+export { dedupeKey, type PlanContext } from './engine/context.js';
+export type { CustomerPlan, EventPlan } from './engine/plan.js';
+export { createSerializer, type Serializer } from './engine/serialize.js';
+export { matchAdvisory, reconcileAdvisories, type AdvisoryMatch } from './advisories/advisory-match.js';
+export { createMemoryAdvisoryCatalog, type AdvisoryCatalog } from './advisories/advisory-catalog.js';
+export { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-schedule.js';
+export { DecayScheduler, type DecaySchedulerOptions } from './decay/decay-scheduler.js';
+export { rebuildSchedule } from './decay/rebuild-schedule.js';
+export { ManualClock, systemClock, type Clock, type Timer } from './clock.js';
+export { loadPolicy, DEFAULT_POLICY_URL } from './policy.js';
+export * from './errors.js';

@@ -1,0 +1,57 @@
+import { createMemoryBus, type EventBus, type HandlerContext } from '@trustwatch/bus';
+import { decodeEvent, type CloudEvent } from '@trustwatch/schemas';
+import type { Policy } from '@trustwatch/scoring';
+import { createMemoryTrustStore, type TrustStore } from '@trustwatch/store';
+import { createMemoryAdvisoryCatalog } from '../advisories/advisory-catalog.js';
+import { createMemoryDecaySchedule } from '../decay/decay-schedule.js';
+import { createEventHandler } from '../engine/handle-event.js';
+import { createSerializer } from '../engine/serialize.js';
+import { PORTFOLIO, silentLog } from './harness.js';
+
+/** The engine's handler without a consumer: events are fed in a chosen order, as a replay would. */
+export interface DirectEngine {
+  readonly store: TrustStore;
+  readonly bus: EventBus;
+  feed(event: CloudEvent): Promise<void>;
+}
+
+export async function directEngine(
+  policy: Policy,
+  store: TrustStore = createMemoryTrustStore(),
+): Promise<DirectEngine> {
+  const bus = createMemoryBus({ logger: silentLog });
+  await bus.ensureTopics(['trust.changed']);
+  const handle = createEventHandler({
+    store,
+    bus,
+    policy,
+    log: silentLog,
+    schedule: createMemoryDecaySchedule(),
+    advisories: createMemoryAdvisoryCatalog(),
+    source: 'trustwatch://trust-engine',
+    serialize: createSerializer(),
+  });
+  let offset = 0;
+  return {
+    store,
+    bus,
+    async feed(event) {
+      const context: HandlerContext = {
+        topic: 'news.classified',
+        partition: 0,
+        offset: String(offset++),
+        attempt: 1,
+        log: silentLog,
+      };
+      await handle(decodeEvent(event), context);
+    },
+  };
+}
+
+/** Seeds the fixtures portfolio and supplier registry. */
+export async function seedPortfolio(store: TrustStore): Promise<void> {
+  for (const [customerId, assets] of Object.entries(PORTFOLIO.customers)) {
+    await store.replaceFleet(customerId, assets, Date.parse('2018-01-01T00:00:00Z'));
+  }
+  for (const link of PORTFOLIO.suppliers) await store.linkSupplier(link, true);
+}
