@@ -18,3 +18,5 @@ export { importFleet, type FleetSource } from './fleet/import-fleet.js';
 export { assetsFromCycloneDx } from './fleet/cyclonedx.js';
 export { assetsFromSimpleCsv, assetsFromSimpleJson } from './fleet/simple-format.js';
 export * from './outbox/index.js';
+export * from './news/index.js';
+export * from './ingest-state/index.js';

@@ -55,6 +55,12 @@ export interface StoreKeys {
   catalog(vendorId: string): string;
   /** Hash: partition -> next offset to consume, for one topic. */
   topicProgress(topic: string): string;
+  /**
+   * Sorted set, every score 0 so members sort by their bytes: the ids of customers with a fleet or a
+   * summary, for listCustomers without SCAN. Its own hash tag: it spans customers, so it is written next
+   * to (never inside) the per-customer scripts.
+   */
+  readonly customerIndex: string;
 }
 
 const enc = encodeURIComponent;
@@ -98,6 +104,7 @@ export function createKeys(prefix: string): StoreKeys {
     sharedFactor: (factorId) => at(`f:{${enc(factorId)}}`),
     catalog: (vendorId) => at(`catalog:{${enc(vendorId)}}`),
     topicProgress: (topic) => at(`progress:{${enc(topic)}}`),
+    customerIndex: at('customers:{index}'),
   };
 }
 

@@ -151,11 +151,43 @@ export interface ComponentEntry {
   readonly assetIds: readonly string[];
 }
 
-/** One page of a customer's feed; pass `next` back as `cursor` for the following page. */
+/**
+ * One page of a customer's feed; pass `next` back as `cursor` for the following page. Paging back
+ * (`before`), `next` is null on the last page, even a full one. Reading `since`, `next` is always the
+ * position to poll from (the last entry's id, or the cursor given when nothing new arrived).
+ */
 export interface FeedPage {
   readonly entries: readonly { readonly id: string; readonly change: TrustChanged }[];
   readonly next: string | null;
 }
+
+/** A time window of a customer's score history. */
+export interface HistoryQuery {
+  /** Window start, ms since the epoch, inclusive. */
+  readonly from: number;
+  /** Window end, ms since the epoch, inclusive. */
+  readonly to: number;
+  /** At most this many summaries, 1..{@link MAX_READ_LIMIT}: the newest ones of the window. */
+  readonly limit: number;
+}
+
+/** One page of the customers the store knows; pass `next` back as `cursor` for the following page. */
+export interface CustomerPage {
+  /** Customer ids in byte order (as Redis orders members of equal score). */
+  readonly customerIds: readonly string[];
+  /** Null on the last page. */
+  readonly next: string | null;
+}
+
+export interface CustomerListQuery {
+  /** 1..{@link MAX_READ_LIMIT}. */
+  readonly limit: number;
+  /** The `next` of the previous page: ids strictly after it. */
+  readonly cursor?: string;
+}
+
+/** Largest page of any listing read (feed, history, customers): one bounded round trip each. */
+export const MAX_READ_LIMIT = 1000;
 
 export interface FeedQuery {
   readonly limit: number;
@@ -223,7 +255,8 @@ export interface TrustStore {
   /**
    * Re-scores many customers for one shared event (a news item, a supplier move) with the fewest round
    * trips: chunk k's applies travel with chunk k+1's reads, so N customers cost ceil(N/chunkSize) + 1
-   * round trips (plus one per chunk only when customers reference shared factors not seen before).
+   * round trips (plus one per chunk only when customers reference shared factors not seen before, and
+   * one at the end when `compute` returned summaries, to index those customers for listCustomers).
    * `compute` is the pure scoring step: given current inputs it returns the effects to apply (it may
    * leave out customers whose trust did not move).
    */
@@ -249,6 +282,18 @@ export interface TrustStore {
   getSummary(customerId: string): Promise<ScoreSummary | null>;
   /** The latest stored summary at or before `at` (ms). */
   summaryAsOf(customerId: string, at: number): Promise<ScoreSummary | null>;
+  /**
+   * Stored summaries with `at` inside the window, newest first, at most `limit` of them (the newest):
+   * one round trip. History is capped at `historyMaxEntries` per customer.
+   */
+  summaryHistory(customerId: string, query: HistoryQuery): Promise<ScoreSummary[]>;
+  /**
+   * Customers the store knows (a fleet imported or a summary stored), in byte order of their ids,
+   * one round trip per page.
+   */
+  listCustomers(query: CustomerListQuery): Promise<CustomerPage>;
+  /** Whether listCustomers includes this customer (a fleet imported or a summary stored). */
+  knowsCustomer(customerId: string): Promise<boolean>;
   feed(customerId: string, query: FeedQuery): Promise<FeedPage>;
   /** One feed entry by id (e.g. the `feedId` of a duplicate outcome), or null once trimmed. */
   feedEntry(customerId: string, feedId: string): Promise<TrustChanged | null>;

@@ -10,7 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const baseEnv = { KAFKA_BROKERS: '127.0.0.1:9092' };
+const baseEnv = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379' };
 
 function feedsFile(feeds: unknown): string {
   const path = join(dir, 'feeds.json');

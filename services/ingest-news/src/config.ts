@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { envList, kafkaSection, loadConfig, loggingSection, type Env } from '@trustwatch/config';
+import {
+  envList,
+  kafkaSection,
+  loadConfig,
+  loggingSection,
+  redisSection,
+  type Env,
+} from '@trustwatch/config';
 import { z } from 'zod';
 import { IngestNewsError } from './errors.js';
 import { DEFAULT_MAX_FEED_BYTES } from './parse/feed.js';
@@ -31,6 +38,7 @@ function loadFeeds(path: string | undefined, ctx: z.RefinementCtx): FeedSpec[] {
  * CVE records, STIX bundles and feed files (or folders of them) read once at start, comma-separated.
  * NEWS_ENTITY_CATALOG_FILE, NEWS_LEXICON_FILE, NEWS_OUTLETS_FILE: operator data (default: the shipped
  * files). NEWS_POLL_CONCURRENCY, NEWS_FETCH_TIMEOUT_MS, NEWS_MAX_FEED_BYTES: feed fetching limits.
+ * NEWS_STORY_RETENTION_DAYS: how long the shared story desk remembers a story after its last copy.
  * INGEST_NEWS_GROUP_ID, KAFKA_TOPIC_NAMESPACE, SHUTDOWN_DEADLINE_MS.
  */
 export function newsSection() {
@@ -49,6 +57,8 @@ export function newsSection() {
         .min(1024)
         .max(100 * 1024 * 1024)
         .default(DEFAULT_MAX_FEED_BYTES),
+      // A month covers syndication (copies arrive within days) and feeds re-serving old items.
+      NEWS_STORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
       INGEST_NEWS_GROUP_ID: name.min(1).default('ingest-news'),
       KAFKA_TOPIC_NAMESPACE: name.default(''),
       SHUTDOWN_DEADLINE_MS: positiveMs(30_000),
@@ -62,16 +72,22 @@ export function newsSection() {
       concurrency: env.NEWS_POLL_CONCURRENCY,
       fetchTimeoutMs: env.NEWS_FETCH_TIMEOUT_MS,
       maxFeedBytes: env.NEWS_MAX_FEED_BYTES,
+      storyRetentionSeconds: env.NEWS_STORY_RETENTION_DAYS * 86_400,
       groupId: env.INGEST_NEWS_GROUP_ID,
       namespace: env.KAFKA_TOPIC_NAMESPACE,
       shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     }));
 }
 
-/** Validates the environment once: Kafka, logging and the ingest's own settings, frozen. */
+/** Validates the environment once: Kafka, Redis, logging and the ingest's own settings, frozen. */
 export function loadNewsConfig(env: Env = process.env) {
   return loadConfig(
-    { kafka: kafkaSection({ clientId: 'ingest-news' }), log: loggingSection(), news: newsSection() },
+    {
+      kafka: kafkaSection({ clientId: 'ingest-news' }),
+      redis: redisSection({ keyPrefix: 'tw' }),
+      log: loggingSection(),
+      news: newsSection(),
+    },
     env,
   );
 }

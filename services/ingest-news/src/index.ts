@@ -90,7 +90,7 @@ export {
 } from './embedded.js';
 export { NewsFlow, type ArticleOutcome, type FlowCounts, type NewsFlowDeps } from './service/news-flow.js';
 export { createNewsPublishedHandler } from './service/news-handler.js';
-export { createMemoryNewsState, type NewsState, type StoryRecord } from './service/news-state.js';
+export { createMemoryNewsState, newsModel, type NewsState, type StoryRecord } from './service/news-state.js';
 export {
   FeedPoller,
   type FeedPollerOptions,

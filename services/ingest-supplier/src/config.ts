@@ -43,6 +43,20 @@ export function supplierSection() {
     }));
 }
 
+/**
+ * Where the snapshot state lives. SUPPLIER_STATE: `redis` (default; shared by every instance through the
+ * same Redis as the trust store, REDIS_URL) or `file` (under SUPPLIER_STATE_DIR, one instance per
+ * directory). SUPPLIER_LEASE_MS: how long an instance holds a product or feed while applying one file.
+ */
+export function supplierStateSection() {
+  return z
+    .object({
+      SUPPLIER_STATE: z.enum(['redis', 'file']).default('redis'),
+      SUPPLIER_LEASE_MS: positiveMs(30_000),
+    })
+    .transform((env) => ({ store: env.SUPPLIER_STATE, leaseMs: env.SUPPLIER_LEASE_MS }));
+}
+
 /** Validates the environment once: Kafka, Redis, logging and the ingest's own settings, frozen. */
 export function loadSupplierConfig(env: Env = process.env) {
   return loadConfig(
@@ -51,6 +65,7 @@ export function loadSupplierConfig(env: Env = process.env) {
       redis: redisSection({ keyPrefix: 'tw' }),
       log: loggingSection(),
       supplier: supplierSection(),
+      state: supplierStateSection(),
     },
     env,
   );

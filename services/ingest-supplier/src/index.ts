@@ -37,3 +37,10 @@ export {
   type SupplierSnapshots,
 } from './service/snapshot-state.js';
 export { openFileSupplierSnapshots } from './service/file-snapshot-state.js';
+export {
+  createRedisSupplierSnapshots,
+  openRedisSupplierSnapshots,
+  type IngestSnapshotStore,
+  type RedisSupplierSnapshotsOptions,
+  type OpenRedisSupplierSnapshotsOptions,
+} from './service/redis-snapshot-state.js';

@@ -1,4 +1,4 @@
-// Production composition root: config -> logger -> Redis store + Kafka bus -> snapshot state -> ingest
+// Production composition root: config -> logger -> snapshot state + Redis store + Kafka bus -> ingest
 // -> watching the configured inputs until SIGTERM, or one run over the paths given as arguments.
 import { createKafkaBus, installShutdown } from '@trustwatch/bus';
 import { loadEntityCatalog } from '@trustwatch/entities';
@@ -7,6 +7,7 @@ import { openRedisTrustStore } from '@trustwatch/store';
 import { loadSupplierConfig } from './config.js';
 import { startSupplierIngest } from './embedded.js';
 import { openFileSupplierSnapshots } from './service/file-snapshot-state.js';
+import { openRedisSupplierSnapshots } from './service/redis-snapshot-state.js';
 
 const config = loadSupplierConfig();
 const log = createLogger({ service: 'ingest-supplier', level: config.log.level });
@@ -18,10 +19,21 @@ if (paths.length === 0 && settings.inputs.length === 0) {
 }
 
 const catalog = loadEntityCatalog(settings.catalogFile);
-const snapshots = await openFileSupplierSnapshots(settings.stateDir);
+const redisTls = redis.tls === false ? {} : { tls: { ...redis.tls } };
+// Redis state (the default) is shared by every instance; file state needs one instance per directory.
+const state =
+  config.state.store === 'redis'
+    ? await openRedisSupplierSnapshots({
+        url: redis.url,
+        ...redisTls,
+        prefix: redis.keyPrefix,
+        leaseMs: config.state.leaseMs,
+        log: log.child({ module: 'snapshot-state' }),
+      })
+    : { ...(await openFileSupplierSnapshots(settings.stateDir)), close: () => Promise.resolve() };
 const store = await openRedisTrustStore({
   url: redis.url,
-  ...(redis.tls === false ? {} : { tls: { ...redis.tls } }),
+  ...redisTls,
   prefix: redis.keyPrefix,
   log: log.child({ module: 'store' }),
 });
@@ -38,7 +50,7 @@ const ingest = startSupplierIngest({
   bus,
   store,
   log,
-  snapshots,
+  snapshots: state,
   catalog,
   inputs: settings.inputs,
   settleMs: settings.settleMs,
@@ -50,11 +62,12 @@ if (paths.length > 0) {
   const outcomes = await ingest.ingestPaths(paths);
   await bus.close();
   await store.close();
+  await state.close();
   log.info({ ...ingest.metrics() }, 'supplier files ingested');
   process.exitCode = outcomes.some((o) => o.status === 'refused' || o.status === 'deferred') ? 1 : 0;
 } else {
   ingest.startWatching(settings.scanIntervalMs);
-  // Watching stops first (the run in progress finishes), then the bus, then the store.
-  installShutdown({ closeables: [ingest, bus, store], deadlineMs: settings.shutdownDeadlineMs, log });
-  log.info({ inputs: settings.inputs, stateDir: settings.stateDir }, 'supplier ingest running');
+  // Watching stops first (the run in progress finishes), then the bus, then the store and state.
+  installShutdown({ closeables: [ingest, bus, store, state], deadlineMs: settings.shutdownDeadlineMs, log });
+  log.info({ inputs: settings.inputs, state: config.state.store }, 'supplier ingest running');
 }

@@ -5,6 +5,7 @@ import { changeAt, customerFactor, sharedNewsFactor, summaryAt } from './builder
 import { assetSnapshotsContract } from './asset-snapshots.contract.js';
 import { catalogContract } from './catalog.contract.js';
 import { fleetContract } from './fleet.contract.js';
+import { readsContract } from './reads.contract.js';
 
 /** Makes a fresh, isolated store reading time from `now`. */
 export type StoreFactory = (options: {
@@ -321,5 +322,6 @@ export function trustStoreContract(name: string, factory: StoreFactory): void {
     fleetContract(factory);
     catalogContract(factory);
     assetSnapshotsContract(factory);
+    readsContract(factory);
   });
 }

@@ -42,6 +42,7 @@ import {
   type CustomerState,
 } from './customer-state.js';
 import { memoryAssetSnapshots } from './asset-snapshots.js';
+import { checkHistoryQuery, listKnownCustomers } from './read-queries.js';
 
 export interface MemoryStoreOptions {
   readonly limits?: Partial<StoreLimits>;
@@ -67,6 +68,9 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
   const sharedFactors = new Map<string, { json: string; v: number }>();
   const catalog = new Map<string, Map<string, string>>();
   const topicProgress = new Map<string, Map<number, string>>();
+  // Reads create empty per-customer state, so `customers` also holds ids nothing was written for; the
+  // listing follows this set instead: customers with a fleet or a summary, as the Redis index holds.
+  const known = new Set<string>();
 
   const state = (customerId: string): CustomerState => {
     let s = customers.get(customerId);
@@ -115,6 +119,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
       if (s.summary === null || s.summary.at <= at) s.summary = { json, at };
       else stale += 1;
       addHistory(s, at, json, limits.historyMaxEntries);
+      known.add(effects.customerId);
     }
     let feedId: string | null = null;
     if (effects.change !== undefined) {
@@ -150,6 +155,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
       vendorCustomers.set(vendor, map);
     }
     s.vendors = counts;
+    known.add(customerId);
     return change;
   }
 
@@ -293,6 +299,17 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
         .at(-1);
       return Promise.resolve(found === undefined ? null : scoreSummarySchema.parse(JSON.parse(found.json)));
     },
+    summaryHistory: (customerId, query) =>
+      run(() => {
+        checkHistoryQuery(query);
+        return state(customerId)
+          .history.filter((h) => h.at >= query.from && h.at <= query.to)
+          .reverse()
+          .slice(0, query.limit)
+          .map((h) => scoreSummarySchema.parse(JSON.parse(h.json)));
+      }),
+    listCustomers: (query) => run(() => listKnownCustomers(known, query)),
+    knowsCustomer: (customerId) => Promise.resolve(known.has(customerId)),
     feed: (customerId, query) => run(() => feedPage(customerId, query)),
     feedEntry: (customerId, feedId) =>
       run(() => {
@@ -318,9 +335,8 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     const before = query.before;
     const older = before === undefined ? entries : entries.filter((e) => compareStreamIds(e.id, before) < 0);
     const page = older.slice(-query.limit).reverse();
-    return {
-      entries: page.map(toEntry),
-      next: page.length === query.limit ? (page.at(-1)?.id ?? null) : null,
-    };
+    // Null once nothing older is left, so a full last page does not send the reader to an empty one.
+    const more = older.length > page.length;
+    return { entries: page.map(toEntry), next: more ? (page.at(-1)?.id ?? null) : null };
   }
 }

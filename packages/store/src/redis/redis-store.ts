@@ -17,6 +17,7 @@ import {
   type TrustStore,
 } from '../port.js';
 import { checkSnapshotOwner, parseSnapshotEntry } from '../memory/asset-snapshots.js';
+import { checkCustomerListQuery, checkHistoryQuery, customerPage } from '../memory/read-queries.js';
 import { selectPublished } from '../memory/catalog-select.js';
 import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
 import type { StoreLogger } from './connection.js';
@@ -74,6 +75,10 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
         pipeline.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version);
       }
       for (const effects of chunk) pipeline.twApplyEffects(...applyEffectsArgs(keys, limits, now(), effects));
+      // The index spans customers (another cluster slot), so it rides in the pipeline, not the script:
+      // ZADD NX is idempotent, and a chunk resent after NOSCRIPT only adds the same members again.
+      const scored = chunk.filter((e) => e.summary !== undefined).map((e) => e.customerId);
+      if (scored.length > 0) pipeline.zadd(keys.customerIndex, 'NX', ...scored.flatMap((id) => [0, id]));
       if (progress !== undefined) {
         pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
       }
@@ -97,9 +102,21 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
     }
   }
 
+  // Adds customers to the listing index; idempotent, so a retry after a failure is harmless.
+  async function indexCustomers(customerIds: readonly string[]): Promise<void> {
+    if (customerIds.length === 0) return;
+    await call('index customers', () =>
+      redis.zadd(keys.customerIndex, 'NX', ...customerIds.flatMap((id) => [0, id])),
+    );
+  }
+
   return {
-    replaceFleet: (customerId, assets, version) =>
-      replaceFleetInRedis(redis, keys, customerId, assets, version),
+    async replaceFleet(customerId, assets, version) {
+      const change = await replaceFleetInRedis(redis, keys, customerId, assets, version);
+      // After the swap: an import that failed lists nothing, and a refused one has a fleet stored already.
+      await indexCustomers([customerId]);
+      return change;
+    },
     getFleet: (customerId) =>
       call('getFleet', async () => {
         const assets = await redis.hvals(keys.customer(customerId).assets);
@@ -207,8 +224,18 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       }
       return outcomes;
     },
-    fanOut: (customerIds, compute, extras = {}) =>
-      fanOutInRedis({ redis, keys, limits, now }, customerIds, compute, extras),
+    async fanOut(customerIds, compute, extras = {}) {
+      // fan-out.ts pipelines per-customer scripts only; customers that got a summary are indexed after.
+      const scored = new Set<string>();
+      const scoring: typeof compute = (snapshots) => {
+        const effects = compute(snapshots);
+        for (const e of effects) if (e.summary !== undefined) scored.add(e.customerId);
+        return effects;
+      };
+      const outcomes = await fanOutInRedis({ redis, keys, limits, now }, customerIds, scoring, extras);
+      await indexCustomers([...scored]);
+      return outcomes;
+    },
     async recordProgress(position) {
       checkPosition(position);
       const reply = await call('recordProgress', () =>
@@ -251,27 +278,45 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
         );
         return json === undefined ? null : scoreSummarySchema.parse(JSON.parse(json));
       }),
+    summaryHistory: (customerId, query) =>
+      call('summaryHistory', async () => {
+        checkHistoryQuery(query);
+        const key = keys.customer(customerId).history;
+        const rows = await redis.zrevrangebyscore(key, query.to, query.from, 'LIMIT', 0, query.limit);
+        return rows.map((json) => scoreSummarySchema.parse(JSON.parse(json)));
+      }),
+    listCustomers: (query) =>
+      call('listCustomers', async () => {
+        checkCustomerListQuery(query);
+        const start = query.cursor === undefined ? '-' : `(${query.cursor}`;
+        // One more than asked: its presence says whether this is the last page.
+        const ids = await redis.zrangebylex(keys.customerIndex, start, '+', 'LIMIT', 0, query.limit + 1);
+        return customerPage(ids, query.limit);
+      }),
+    knowsCustomer: (customerId) =>
+      call('knowsCustomer', async () => (await redis.zscore(keys.customerIndex, customerId)) !== null),
     async feed(customerId, query): Promise<FeedPage> {
       checkFeedQuery(query);
       const key = keys.customer(customerId).feed;
       const rows = await call('feed', () =>
         query.since !== undefined
           ? redis.xrange(key, `(${query.since}`, '+', 'COUNT', query.limit)
-          : redis.xrevrange(
+          : // One more than asked, so a full last page is known to be the last (next: null).
+            redis.xrevrange(
               key,
               query.before === undefined ? '+' : `(${query.before}`,
               '-',
               'COUNT',
-              query.limit,
+              query.limit + 1,
             ),
       );
-      const entries = rows.map(([id, fields]) => ({
+      const entries = rows.slice(0, query.limit).map(([id, fields]) => ({
         id,
         change: JSON.parse(fields[1] ?? 'null') as TrustChanged,
       }));
       const lastId = entries.at(-1)?.id ?? null;
       if (query.since !== undefined) return { entries, next: lastId ?? query.since };
-      return { entries, next: entries.length === query.limit ? lastId : null };
+      return { entries, next: rows.length > query.limit ? lastId : null };
     },
     async feedEntry(customerId, feedId) {
       checkFeedQuery({ limit: 1, before: feedId });

@@ -1,7 +1,15 @@
-import type { NewsClaim, NewsEntity, NewsPublished } from '@trustwatch/schemas';
+import { stableId, type NewsClaim, type NewsEntity, type NewsPublished } from '@trustwatch/schemas';
 import { ClaimLedger, type LedgerSlice } from '../credibility/claim-ledger.js';
-import type { OutletDirectory } from '../credibility/outlets.js';
-import { StoryDesk, type DeskOutcome, type Story } from '../understand/story-desk.js';
+import type { OutletDirectory, OutletRating } from '../credibility/outlets.js';
+import { canonicalUrl } from '../understand/canonical-url.js';
+import { bands, minhash, NEAR_DUPLICATE_JACCARD } from '../understand/minhash.js';
+import {
+  StoryDesk,
+  storyText,
+  type DeskOutcome,
+  type Story,
+  type StoryCopy,
+} from '../understand/story-desk.js';
 
 /** What the service remembers about a story once its classification went out. */
 export interface StoryRecord {
@@ -58,6 +66,60 @@ export function createMemoryNewsState(outlets: OutletDirectory): NewsState {
     },
     storyRecord(storyId) {
       return Promise.resolve(records.get(storyId));
+    },
+  };
+}
+
+/** What a shared adapter stores of an article: computed here, so the store needs no text model. */
+export interface ArticleFingerprint {
+  readonly storyId: string;
+  readonly canonicalUrl: string;
+  readonly title: string;
+  readonly text: string;
+  readonly language: string;
+  readonly signature: Uint32Array;
+  readonly bands: readonly string[];
+  readonly copy: StoryCopy;
+}
+
+/**
+ * The desk's and ledger's rules as a shared adapter (`createRedisNewsState` in `@trustwatch/store`)
+ * applies them: the same canonical URL, story id, MinHash bands and threshold as {@link StoryDesk}, and
+ * the ledger entries {@link ClaimLedger} would record for one story.
+ */
+export function newsModel(outlets: OutletDirectory): {
+  fingerprint(article: NewsPublished): ArticleFingerprint;
+  readonly nearDuplicateJaccard: number;
+  ledgerWrites(storyId: string, group: string, claims: StoryRecord['claims']): LedgerSlice;
+} {
+  return {
+    fingerprint(article) {
+      const canonical = canonicalUrl(article.url);
+      const text = storyText(article);
+      const signature = minhash(text);
+      const rating: OutletRating = outlets.rate(article.url);
+      return {
+        storyId: stableId('story', canonical),
+        canonicalUrl: canonical,
+        title: article.title,
+        text,
+        language: article.language,
+        signature,
+        bands: bands(signature),
+        copy: {
+          url: article.url,
+          canonicalUrl: canonical,
+          outletName: article.outlet,
+          rating,
+          publishedAt: article.publishedAt,
+        },
+      };
+    },
+    nearDuplicateJaccard: NEAR_DUPLICATE_JACCARD,
+    ledgerWrites(storyId, group, claims) {
+      const ledger = new ClaimLedger();
+      ledger.record(storyId, group, claims);
+      return ledger.slice(claims.map((claim) => claim.entityId));
     },
   };
 }

@@ -12,9 +12,13 @@ export type StoredSnapshot =
  * (it keeps supplier links, not the facts behind them), so it is the service's own small port.
  */
 export interface SupplierSnapshots {
-  /** The snapshot stored under the first of `keys` that has one. */
+  /**
+   * The snapshot stored under the first of `keys` that has one. An adapter shared by several instances
+   * (Redis) also claims the keys for this instance until `put`, and fails retriably while another
+   * instance holds them, so the file waits for the next run instead of being diffed twice.
+   */
   get(keys: readonly string[]): Promise<StoredSnapshot | undefined>;
-  /** Stores `entry` under every one of `keys`, replacing what they held. */
+  /** Stores `entry` under every one of `keys`, replacing what they held (and releases a claim). */
   put(keys: readonly string[], entry: StoredSnapshot): Promise<void>;
   /** Whether a file (see {@link fileKey}) was already applied or refused for good. */
   handled(fileKey: string): Promise<boolean>;
