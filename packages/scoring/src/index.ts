@@ -10,6 +10,7 @@ export {
 export { SCORING_ERROR_CODES, ScoringError, type ScoringErrorCode } from './errors.js';
 export { policySchema, type KindPolicy, type Policy, type Threshold } from './policy/policy-schema.js';
 export { parsePolicy } from './policy/parse-policy.js';
+export { DEFAULT_POLICY_URL } from './policy/default-policy.js';
 export {
   ADMIRALTY_CREDIBILITY,
   ADMIRALTY_RELIABILITY,

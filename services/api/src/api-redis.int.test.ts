@@ -1,23 +1,23 @@
 import { integrationTargets, uniqueName } from '@trustwatch/testing';
 import { openRedisTrustStore } from '@trustwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, NOW, type World } from './test-support/world.js';
+// Test support of the store package, outside its public index on purpose.
+import { purgeKeyPrefix } from '../../../packages/store/src/contract/purge-prefix.js';
+import { buildWorld, NOW, summary, type World } from './test-support/world.js';
 
 let world: World;
 let store: Awaited<ReturnType<typeof openRedisTrustStore>>;
+// A unique key prefix isolates this run from every other user of the shared Redis.
+const prefix = uniqueName('twtest-api');
 
 beforeAll(async () => {
-  // A unique key prefix isolates this run from every other user of the shared Redis.
-  store = await openRedisTrustStore({
-    url: integrationTargets().redisUrl,
-    prefix: uniqueName('twtest-api'),
-    checkDurability: false,
-  });
+  store = await openRedisTrustStore({ url: integrationTargets().redisUrl, prefix, checkDurability: false });
   world = await buildWorld({ store, readiness: { redis: () => Promise.resolve(store.isReady()) } });
 });
 afterAll(async () => {
   await world.app.close();
   await store.close();
+  await purgeKeyPrefix({ url: integrationTargets().redisUrl, prefix });
 });
 
 const get = (url: string, key: string) =>
@@ -43,11 +43,38 @@ describe('the API on the real Redis trust store', () => {
     ).json<{ items: { id: string }[]; next: string | null }>();
     expect(second.items).toHaveLength(1);
     expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
-    // The Redis adapter may hand out a cursor on the last page; following it yields nothing more.
-    if (second.next !== null) {
-      const third = await get(`/v1/customers/acme/feed?limit=1&cursor=${second.next}`, world.keys.alice);
-      expect(third.json<{ items: unknown[] }>().items).toEqual([]);
-    }
+    // Two entries, one per page: the second page is the last, so it hands out no cursor.
+    expect(second.next).toBeNull();
+  });
+
+  it('lists the customers Redis knows to security, store-only ones included, and their history', async () => {
+    await store.applyMany(
+      [0, 1, 2].map((i) => ({
+        customerId: 'initech',
+        eventId: `evt-initech-${String(i)}`,
+        version: NOW - (3 - i) * 3_600_000,
+        summary: summary('initech', NOW - (3 - i) * 3_600_000, 60 + i, 'hpe'),
+      })),
+    );
+    const page = (await get('/v1/customers?limit=2', world.keys.security)).json<{
+      items: { id: string }[];
+      next: string;
+    }>();
+    const rest = (await get(`/v1/customers?limit=2&cursor=${page.next}`, world.keys.security)).json<{
+      items: { id: string; name: string }[];
+      next: string | null;
+    }>();
+    expect([...page.items, ...rest.items].map((c) => c.id)).toEqual(['acme', 'globex', 'initech']);
+    expect(rest).toMatchObject({ items: [{ id: 'initech', name: 'initech' }], next: null });
+    const history = await get(
+      `/v1/customers/initech/trust/history?from=${new Date(NOW - 2.5 * 3_600_000).toISOString()}`,
+      world.keys.security,
+    );
+    const scores = history
+      .json<{ items: { overall: { score: number } }[] }>()
+      .items.map((s) => s.overall.score);
+    expect(scores).toEqual([60, 61, 62]);
+    expect((await get('/v1/customers/initech/trust', world.keys.alice)).statusCode).toBe(404);
   });
 
   it("keeps tenants apart: an account manager gets 404 for another customer's trust, feed and fleet", async () => {

@@ -79,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<ZodApp> {
   installGuard(app, {
     apiKeys: deps.apiKeys,
     customers: deps.customers,
+    store: deps.store,
     ...(deps.jwt === undefined ? {} : { jwt: deps.jwt }),
   });
 

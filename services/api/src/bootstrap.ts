@@ -1,14 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parsePolicy, type Policy } from '@trustwatch/scoring';
+import { DEFAULT_POLICY_URL, parsePolicy, type Policy } from '@trustwatch/scoring';
 import { z } from 'zod';
 import type { ApiKeyStore } from './ports/api-keys.js';
 import { customerSchema, type Customer } from './ports/customers.js';
-
-/** The policy shipped with @trustwatch/scoring, found relative to this file (in src/ and dist/ alike). */
-export const DEFAULT_POLICY_URL = new URL(
-  '../../../packages/scoring/policy/default.policy.yaml',
-  import.meta.url,
-);
 
 /** Reads and validates the scoring policy the API reports as active. */
 export async function loadPolicyFile(path: string | URL = DEFAULT_POLICY_URL): Promise<Policy> {

@@ -26,5 +26,5 @@ export { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-sch
 export { DecayScheduler, type DecaySchedulerOptions } from './decay/decay-scheduler.js';
 export { rebuildSchedule } from './decay/rebuild-schedule.js';
 export { ManualClock, systemClock, type Clock, type Timer } from './clock.js';
-export { loadPolicy, DEFAULT_POLICY_URL } from './policy.js';
+export { loadPolicy } from './policy.js';
 export * from './errors.js';

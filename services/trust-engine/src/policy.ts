@@ -1,15 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parsePolicy, type Policy } from '@trustwatch/scoring';
+import { DEFAULT_POLICY_URL, parsePolicy, type Policy } from '@trustwatch/scoring';
 import { EngineError } from './errors.js';
-
-/**
- * The policy file shipped with @trustwatch/scoring. Its package exports no file path, so it is found
- * relative to this file, which sits one level under the service root in both src/ and dist/.
- */
-export const DEFAULT_POLICY_URL = new URL(
-  '../../../packages/scoring/policy/default.policy.yaml',
-  import.meta.url,
-);
 
 /** Reads and validates a scoring policy file (the shipped default when no path is given). */
 export async function loadPolicy(path: string | URL = DEFAULT_POLICY_URL): Promise<Policy> {

@@ -1,3 +1,4 @@
+import type { TrustStore } from '@trustwatch/store';
 import type { CustomerDirectory } from '../ports/customers.js';
 import { ApiError } from '../errors.js';
 import type { Principal, Role } from './principal.js';
@@ -37,16 +38,19 @@ export function checkRole(principal: Principal, access: Access): void {
 
 /**
  * Throws NOT_FOUND when the principal may not see the customer, exactly as for a customer that does
- * not exist: the answer must not reveal which customer ids exist.
+ * not exist: the answer must not reveal which customer ids exist. An account manager sees the
+ * customers the directory assigns to it; admin and security see every customer of the directory and
+ * every customer the store knows (a fleet imported or a score stored), as their listing shows.
  */
 export async function checkCustomer(
   principal: Principal,
   customerId: string,
-  directory: CustomerDirectory,
+  deps: { readonly customers: CustomerDirectory; readonly store: Pick<TrustStore, 'knowsCustomer'> },
 ): Promise<void> {
-  const customer = await directory.get(customerId);
-  const visible = await visibleCustomers(principal, directory);
-  if (customer === null || (visible !== 'all' && !visible.has(customerId))) {
-    throw new ApiError('NOT_FOUND', 'no such customer');
-  }
+  const visible = await visibleCustomers(principal, deps.customers);
+  const exists =
+    visible === 'all'
+      ? (await deps.customers.get(customerId)) !== null || (await deps.store.knowsCustomer(customerId))
+      : visible.has(customerId);
+  if (!exists) throw new ApiError('NOT_FOUND', 'no such customer');
 }

@@ -5,6 +5,7 @@ import { authenticate, type AuthDeps } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { CustomerDirectory } from '../ports/customers.js';
+import type { TrustStore } from '@trustwatch/store';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,7 +28,7 @@ export function principalOf(request: FastifyRequest): Principal {
  */
 export function installGuard(
   app: FastifyInstance,
-  deps: AuthDeps & { readonly customers: CustomerDirectory },
+  deps: AuthDeps & { readonly customers: CustomerDirectory; readonly store: TrustStore },
 ): void {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
@@ -51,6 +52,6 @@ export function installGuard(
       unknown
     >;
     const customerId = source[access.customer.name];
-    if (typeof customerId === 'string') await checkCustomer(principalOf(request), customerId, deps.customers);
+    if (typeof customerId === 'string') await checkCustomer(principalOf(request), customerId, deps);
   });
 }

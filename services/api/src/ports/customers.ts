@@ -11,8 +11,9 @@ export const customerSchema = z.strictObject({
 export type Customer = z.infer<typeof customerSchema>;
 
 /**
- * The customer directory: the list of customers and their account-manager assignments. The trust
- * store has no customer listing, so the API owns this read.
+ * The customer directory: customer names and their account-manager assignments, which decide what an
+ * account manager sees. Admin and security list customers from the trust store instead, so a customer
+ * the directory does not name is still listed for them.
  */
 export interface CustomerDirectory {
   /** Every customer, ordered by id. */

@@ -2,7 +2,7 @@ import { scoreSummarySchema } from '@trustwatch/schemas';
 import { z } from 'zod';
 import { ANY_ROLE, visibleCustomers } from '../auth/access-policy.js';
 import type { RouteDeps, ZodApp } from '../deps.js';
-import { ApiError } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { principalOf } from '../http/guard.js';
 import { keysetPage, pageQueryShape, pageSchema } from '../http/pagination.js';
 import { AUTHENTICATED, customerParams } from './params.js';
@@ -31,12 +31,17 @@ export function customerRoutes(app: ZodApp, deps: RouteDeps): void {
       const principal = principalOf(request);
       const visible = await visibleCustomers(principal, deps.customers);
       // The cursor is scoped to the caller, so one principal's cursor cannot page another's listing.
-      const scope = `${principal.role}:${principal.subject}`;
-      const all = (await deps.customers.list()).filter((c) => visible === 'all' || visible.has(c.id));
-      const page = keysetPage(all, (c) => c.id, { listing: 'customers', scope }, request.query);
-      const items = await Promise.all(
-        page.items.map(async (c) => ({ id: c.id, name: c.name, summary: await deps.store.getSummary(c.id) })),
-      );
+      const at = { listing: 'customers', scope: `${principal.role}:${principal.subject}` };
+      const page =
+        visible === 'all'
+          ? await storePage(deps, at, request.query)
+          : keysetPage(
+              (await deps.customers.list()).filter((c) => visible.has(c.id)).map((c) => c.id),
+              (id) => id,
+              at,
+              request.query,
+            );
+      const items = await Promise.all(page.items.map((id) => customerView(deps, id)));
       return { items, next: page.next };
     },
   );
@@ -53,10 +58,31 @@ export function customerRoutes(app: ZodApp, deps: RouteDeps): void {
         response: { 200: customerViewSchema },
       },
     },
-    async (request) => {
-      const customer = await deps.customers.get(request.params.customerId);
-      if (customer === null) throw new ApiError('NOT_FOUND', 'no such customer');
-      return { id: customer.id, name: customer.name, summary: await deps.store.getSummary(customer.id) };
-    },
+    async (request) => customerView(deps, request.params.customerId),
   );
+}
+
+/**
+ * Admin and security see every customer the store knows, paged by the store itself (one round trip
+ * per page), so the listing does not depend on the directory file naming every customer.
+ */
+async function storePage(
+  deps: RouteDeps,
+  at: { readonly listing: string; readonly scope: string },
+  query: { readonly limit: number; readonly cursor?: string | undefined },
+): Promise<{ items: readonly string[]; next: string | null }> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, at.listing, at.scope);
+  const page = await deps.store.listCustomers(
+    after === undefined ? { limit: query.limit } : { limit: query.limit, cursor: after },
+  );
+  return {
+    items: page.customerIds,
+    next: page.next === null ? null : encodeCursor(at.listing, at.scope, page.next),
+  };
+}
+
+/** A customer with its directory name (its id when the directory does not name it) and current score. */
+async function customerView(deps: RouteDeps, id: string): Promise<z.infer<typeof customerViewSchema>> {
+  const [entry, summary] = await Promise.all([deps.customers.get(id), deps.store.getSummary(id)]);
+  return { id, name: entry?.name ?? id, summary };
 }

@@ -1,4 +1,5 @@
-import { scoreSummarySchema, type ScoreSummary } from '@trustwatch/schemas';
+import { scoreSummarySchema } from '@trustwatch/schemas';
+import { MAX_READ_LIMIT } from '@trustwatch/store';
 import { z } from 'zod';
 import { ANY_ROLE } from '../auth/access-policy.js';
 import type { RouteDeps, ZodApp } from '../deps.js';
@@ -7,8 +8,10 @@ import { breakdown, breakdownSchema } from './breakdown.js';
 import { AUTHENTICATED, customerParams, instantQuery } from './params.js';
 
 const DAY_MS = 86_400_000;
-// Enough points for a smooth chart; each point is one store read.
+// Enough points for a smooth chart.
 const MAX_HISTORY_POINTS = 200;
+// Summaries read per request (the store's largest page): one bounded round trip.
+const HISTORY_READ = MAX_READ_LIMIT;
 
 const access = { roles: ANY_ROLE, customer: { in: 'params', name: 'customerId' } } as const;
 
@@ -66,7 +69,8 @@ export function trustRoutes(app: ZodApp, deps: RouteDeps): void {
       config: { access },
       schema: {
         tags: ['trust'],
-        summary: 'Scores between `from` and `to`, sampled at up to `points` instants, for charts',
+        summary:
+          'The score in force at `from` and every stored score up to `to`, oldest first, thinned to at most `points` for charts',
         security: AUTHENTICATED,
         params: customerParams,
         querystring: z.strictObject({
@@ -82,21 +86,28 @@ export function trustRoutes(app: ZodApp, deps: RouteDeps): void {
       const from = request.query.from === undefined ? to - 30 * DAY_MS : Date.parse(request.query.from);
       if (!(from < to)) throw new ApiError('INVALID_REQUEST', '`from` must be before `to`');
       const { customerId } = request.params;
-      const { points } = request.query;
-      const instants = Array.from(
-        { length: points },
-        (_, i) => from + Math.round(((to - from) * i) / (points - 1)),
-      );
-      const summaries = await Promise.all(instants.map((t) => deps.store.summaryAsOf(customerId, t)));
-      // Neighbouring samples often land on the same stored summary: keep each once.
-      const seen = new Set<string>();
-      const items: ScoreSummary[] = [];
-      for (const summary of summaries) {
-        if (summary === null || seen.has(summary.at)) continue;
-        seen.add(summary.at);
-        items.push(summary);
-      }
+      // The window's scores in one read, plus the score already in force when the window opens.
+      const [window, opening] = await Promise.all([
+        deps.store.summaryHistory(customerId, { from, to, limit: HISTORY_READ }),
+        deps.store.summaryAsOf(customerId, from),
+      ]);
+      const stored = [...window].reverse();
+      // A full read means older scores of the window were left out: the opening one would misplace the start.
+      const complete = window.length < HISTORY_READ;
+      if (complete && opening !== null && stored[0]?.at !== opening.at) stored.unshift(opening);
+      const items = thin(stored, request.query.points);
       return { customerId, items };
     },
   );
+}
+
+/** At most `points` items spread evenly over the list, always keeping its first and last. */
+export function thin<T>(items: readonly T[], points: number): T[] {
+  if (items.length <= points) return [...items];
+  const picked = new Set<number>();
+  for (let i = 0; i < points; i += 1) picked.add(Math.round((i * (items.length - 1)) / (points - 1)));
+  return [...picked].flatMap((index) => {
+    const item = items[index];
+    return item === undefined ? [] : [item];
+  });
 }
