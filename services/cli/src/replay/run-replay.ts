@@ -1,0 +1,88 @@
+import type { Logger } from '@trustwatch/logging';
+import type { Alert, TrustwatchEvent } from '@trustwatch/schemas';
+import type { Policy } from '@trustwatch/scoring';
+import { importFleet, type SupplierLink } from '@trustwatch/store';
+import { describeEvent, inputKind } from '../output/describe-event.js';
+import { renderAlert, renderChange, renderFinalTable, renderStep, shortTime } from '../output/render.js';
+import type { Terminal } from '../output/terminal.js';
+import type { AlertStage } from '../pipeline/alert-stage.js';
+import { EmbeddedPipeline, type TrustChangedEvent } from '../pipeline/embedded-pipeline.js';
+import { finalScores, type FinalScore } from '../pipeline/final-scores.js';
+import type { FleetInput } from './read-inputs.js';
+
+export interface ReplayInput {
+  readonly events: readonly TrustwatchEvent[];
+  readonly fleets: readonly FleetInput[];
+  readonly suppliers: readonly SupplierLink[];
+  readonly policy: Policy;
+  readonly alerts: AlertStage;
+  readonly json: boolean;
+  readonly log: Logger;
+  readonly vendorName: (vendorId: string) => string;
+}
+
+export interface ReplayResult {
+  readonly changes: readonly TrustChangedEvent[];
+  readonly alerts: readonly Alert[];
+  readonly finals: readonly FinalScore[];
+}
+
+/** Events between two progress notes: often enough to see movement, rarely enough to cost nothing. */
+const PROGRESS_EVERY = 25;
+
+const timeOf = (event: TrustwatchEvent): number => Date.parse(event.time ?? '') || 0;
+
+/**
+ * Runs the embedded pipeline over recorded input events in time order (the order of the file for
+ * events of one instant), fleets imported just before the first event, and prints what changed and the
+ * final scores. The same run with another `--policy` is a backtest of that policy.
+ */
+export async function runReplay(input: ReplayInput, term: Terminal): Promise<ReplayResult> {
+  const ordered = input.events.map((event, index) => ({ event, index }));
+  ordered.sort((a, b) => timeOf(a.event) - timeOf(b.event) || a.index - b.index);
+  const start = (ordered[0] === undefined ? Date.now() : timeOf(ordered[0].event)) - 1;
+  const c = term.color;
+  const emit = (line: object): void => term.out(`${JSON.stringify(line)}\n`);
+  const pipeline = await EmbeddedPipeline.start({ policy: input.policy, log: input.log, start });
+  try {
+    for (const fleet of input.fleets)
+      await importFleet(pipeline.store, fleet.customerId, fleet.source, start);
+    for (const link of input.suppliers) await pipeline.store.linkSupplier(link, true);
+    const changes: TrustChangedEvent[] = [];
+    const alerts: Alert[] = [];
+    let last = start;
+    for (const [index, { event }] of ordered.entries()) {
+      if (index % PROGRESS_EVERY === 0) term.progress(`replaying: ${index}/${ordered.length} events`);
+      last = Math.max(last, timeOf(event));
+      const caused = await pipeline.play(last, [event]);
+      changes.push(...caused);
+      if (!input.json) {
+        term.out(renderStep(last, inputKind(event), describeEvent(event), c));
+        if (caused.length === 0) term.out(c.dim('  no trust change\n'));
+      }
+      for (const change of caused) {
+        const raised = await input.alerts.evaluate(change.data, pipeline.store);
+        alerts.push(...raised);
+        if (input.json) {
+          emit({ kind: 'trust_changed', event: change });
+          for (const alert of raised) emit({ kind: 'alert', alert });
+        } else {
+          term.out(renderChange(change.data, input.vendorName, c));
+          for (const alert of raised) term.out(renderAlert(alert, c));
+        }
+      }
+    }
+    term.progress(null);
+    const customers = new Set(input.fleets.map((f) => f.customerId));
+    for (const change of changes) customers.add(change.data.customerId);
+    const finals = await finalScores(pipeline.store, [...customers].sort(), last, input.policy);
+    if (input.json) for (const score of finals) emit({ kind: 'final_score', ...score });
+    else {
+      term.out(`\n${c.bold(`Scores at ${shortTime(last)}`)}\n`);
+      term.out(renderFinalTable(finals, input.vendorName, c));
+    }
+    return { changes, alerts, finals };
+  } finally {
+    await pipeline.close();
+  }
+}
