@@ -311,9 +311,15 @@ export interface StoreLimits {
   readonly chunkSize: number;
 }
 
-/** Defaults: dedupe 8 days (7-day Kafka retention + 1 day of retries), feed 1000 entries / 90 days. */
+/**
+ * Defaults: dedupe 31 days, feed 1000 entries / 90 days. The engine's input topics keep 30 days
+ * (packages/bus topics.ts), so a redelivery or a rewind within retention always meets its marker. The
+ * one longer topic, supplier.changed (365 days, kept for rebuilding state), is safe past 31 days too:
+ * its factors have ids derived from their evidence and a per-factor version check, so a re-applied
+ * change rewrites the same factor rather than adding one.
+ */
 export const DEFAULT_LIMITS: StoreLimits = {
-  dedupeTtlMs: 8 * 24 * 3_600_000,
+  dedupeTtlMs: 31 * 24 * 3_600_000,
   feedMaxEntries: 1000,
   feedMaxAgeMs: 90 * 24 * 3_600_000,
   historyMaxEntries: 5000,
