@@ -6,11 +6,12 @@ import tseslint from 'typescript-eslint';
 
 const kafkaOnlyInBus = { name: 'kafkajs', message: 'Kafka is reached only through @trustwatch/bus.' };
 const redisOnlyInStore = { name: 'ioredis', message: 'Redis is reached only through @trustwatch/store.' };
-const noEnv = {
-  object: 'process',
-  property: 'env',
-  message: 'Read the environment only in a config.ts file; pass the validated config down.',
-};
+const envMessage = 'Read the environment only in a config.ts file; pass the validated config down.';
+const noEnv = [
+  { object: 'process', property: 'env', message: envMessage },
+  { object: 'globalThis', property: 'process', message: envMessage },
+];
+const noEnvImport = { name: 'node:process', importNames: ['env'], message: envMessage };
 // Pure packages: no I/O, no adapters, nothing but schemas and their own code.
 const pureImports = {
   patterns: [
@@ -20,7 +21,7 @@ const pureImports = {
       message: 'Pure package: depends on @trustwatch/schemas only.',
     },
   ],
-  paths: [kafkaOnlyInBus, redisOnlyInStore],
+  paths: [kafkaOnlyInBus, redisOnlyInStore, noEnvImport],
 };
 
 export default tseslint.config(
@@ -51,17 +52,17 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [kafkaOnlyInBus, redisOnlyInStore] }],
-      'no-restricted-properties': ['error', noEnv],
+      'no-restricted-imports': ['error', { paths: [kafkaOnlyInBus, redisOnlyInStore, noEnvImport] }],
+      'no-restricted-properties': ['error', ...noEnv],
     },
   },
   {
     files: ['packages/bus/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [redisOnlyInStore] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [redisOnlyInStore, noEnvImport] }] },
   },
   {
     files: ['packages/store/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [kafkaOnlyInBus] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [kafkaOnlyInBus, noEnvImport] }] },
   },
   {
     files: ['packages/scoring/src/**', 'packages/alerting/src/**', 'packages/entities/src/**'],
@@ -74,17 +75,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', pureImports] },
   },
   {
-    // Configuration files, test setup, and launchers are where the environment is read.
-    files: [
-      '**/config.ts',
-      '**/*.test.ts',
-      'packages/testing/**',
-      'tests/**',
-      'bench/**',
-      '*.ts',
-      '*.js',
-      'infra/**',
-    ],
+    // The environment is read in config.ts files (validated once, then passed down), by infra's
+    // launchers, and by root tool configs. Tests inject env records into those loaders instead.
+    files: ['**/config.ts', 'infra/**', '*.config.ts', '*.config.js', '*.config.mjs'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

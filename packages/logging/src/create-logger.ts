@@ -1,5 +1,7 @@
 import { pino, type DestinationStream, type LevelWithSilent, type Logger as PinoLogger } from 'pino';
-import { CENSOR, REDACT_PATHS, censorSecrets, scrubUrlCredentials } from './redaction.js';
+import { REDACT_PATHS, censorSecrets, errSerializer } from './redaction.js';
+import { scrubLogArguments } from './scrub-arguments.js';
+import { CENSOR } from './secret-text.js';
 
 /**
  * The logger libraries accept (never create): a pino logger. Make module and per-message children with
@@ -22,30 +24,46 @@ export interface LoggerOptions {
 
 /**
  * Creates the process's root logger: JSON lines with an ISO `time`, the `service` field and secrets
- * censored (by key at any depth, URL credentials inside strings and messages). Call it once in
- * `main.ts` and hand the logger (or children of it) to everything else.
+ * censored: by key at any depth, by shape inside every string and message (URL credentials, webhook
+ * URLs, secret query parameters, `whsec_`, JWTs, `twk_` keys), and in errors (message, stack, own fields
+ * and cause chain, through {@link errSerializer}). Call it once in `main.ts` and hand the logger (or
+ * children of it) to everything else.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
+  const root = pino(
     {
       level: options.level ?? 'info',
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: [...REDACT_PATHS], censor: CENSOR },
+      serializers: { err: errSerializer },
       formatters: {
         bindings: (bindings) => censorSecrets(bindings),
         log: (object) => censorSecrets(object),
       },
       hooks: {
-        // Messages are free text: a URL with credentials interpolated into one must not slip through.
+        // Messages are free text: a credential interpolated into one must not slip through.
         logMethod(args, method) {
-          const scrubbed = args.map((arg: unknown) =>
-            typeof arg === 'string' ? scrubUrlCredentials(arg) : arg,
-          );
-          method.apply(this, scrubbed as Parameters<typeof method>);
+          method.apply(this, scrubLogArguments(args) as Parameters<typeof method>);
         },
       },
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
+  censorChildBindings(root);
+  return root;
+}
+
+// pino runs child bindings through serializers and redact paths but not through the `bindings`
+// formatter, so `log.child({ receiver: { url } })` would bypass censoring. Children inherit from their
+// parent by prototype, so one override on the root covers every descendant.
+function censorChildBindings(root: Logger): void {
+  const original = Object.getPrototypeOf(root) as Pick<Logger, 'child' | 'setBindings'>;
+  const { child, setBindings } = original;
+  root.child = function censoredChild(this: Logger, bindings, childOptions) {
+    return child.call(this, censorSecrets(bindings), childOptions);
+  } as Logger['child'];
+  root.setBindings = function censoredSetBindings(this: Logger, bindings) {
+    setBindings.call(this, censorSecrets(bindings));
+  };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { censorSecrets, isSecretKey, scrubUrlCredentials } from './redaction.js';
+import { censorSecrets, isSecretKey } from './redaction.js';
+import { scrubUrlCredentials } from './secret-text.js';
 
 describe('redaction', () => {
   it('recognises secret keys in the spellings configuration and HTTP use', () => {

@@ -1,5 +1,5 @@
-/** What a redacted value is replaced with. */
-export const CENSOR = '[REDACTED]';
+import { plainError } from './error-serializer.js';
+import { CENSOR, scrubText } from './secret-text.js';
 
 /**
  * Paths handed to pino's own redaction (fast, compiled once): the places secrets are known to sit.
@@ -20,6 +20,10 @@ export const REDACT_PATHS: readonly string[] = [
   '*.sasl',
   'redisUrl',
   '*.redisUrl',
+  'routingKey',
+  '*.routingKey',
+  'routing_key',
+  '*.routing_key',
   'authorization',
   'cookie',
   'headers.authorization',
@@ -36,19 +40,11 @@ export const REDACT_PATHS: readonly string[] = [
 // Keys whose value is a secret wherever they appear. Over-redacting a harmless field costs a debugging
 // detour; under-redacting leaks a credential into every log sink, so the list errs wide.
 const SECRET_KEY =
-  /password|passwd|passphrase|^pass$|secret|token|api[-_]?key|authorization|cookie|webhook[-_]?url|^sasl$|credential|private[-_]?key|redis[-_]?url|connection[-_]?string|^dsn$/i;
-
-// userinfo in any URL (redis://user:pw@host, https://token@hooks.example) is a credential.
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi;
+  /password|passwd|passphrase|^pass$|secret|token|api[-_]?key|authorization|cookie|webhook[-_]?url|^sasl$|credential|private[-_]?key|redis[-_]?url|connection[-_]?string|^dsn$|routing[-_]?key|integration[-_]?key|service[-_]?key|signing[-_]?key|[-_]signature/i;
 
 /** True when a value stored under this key is treated as a secret. */
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
-}
-
-/** Replaces the credentials of every URL in a text, keeping scheme and host for debugging. */
-export function scrubUrlCredentials(text: string): string {
-  return text.replace(URL_USERINFO, `$1${CENSOR}@`);
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -59,15 +55,18 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 const MAX_DEPTH = 10;
 
 /**
- * Copy-on-write deep censor: values under secret keys become {@link CENSOR} and URL credentials inside
- * strings are scrubbed, in plain objects and arrays at any depth (pino paths only reach fixed depths).
- * Other objects (errors, buffers, dates) pass through for pino's serializers. Unchanged input is returned
- * as is, so the common case allocates nothing.
+ * Copy-on-write deep censor, in plain objects and arrays at any depth (pino paths only reach fixed
+ * depths): values under secret keys become {@link CENSOR}, strings go through {@link scrubText}, and
+ * errors become plain objects (message, stack, own fields, cause chain) censored the same way. Other
+ * objects (buffers, dates) pass through. Unchanged input is returned as is, so the common case
+ * allocates nothing.
  */
 export function censorSecrets<T>(value: T, depth = 0, seen: WeakSet<object> = new WeakSet()): T {
-  if (typeof value === 'string') return scrubUrlCredentials(value) as T;
+  if (typeof value === 'string') return scrubText(value) as T;
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || seen.has(value)) return value;
   seen.add(value);
+  // An error's message and stack quote whatever failed, connection strings included.
+  if (value instanceof Error) return censorSecrets(plainError(value), depth, seen) as T;
   if (Array.isArray(value)) {
     const items: unknown[] = value;
     const mapped = items.map((item) => censorSecrets(item, depth + 1, seen));
@@ -83,4 +82,13 @@ export function censorSecrets<T>(value: T, depth = 0, seen: WeakSet<object> = ne
     }
   }
   return (copy ?? value) as T;
+}
+
+/**
+ * The `err` serializer of {@link createLogger}: pino's own error serialization with the cause chain
+ * kept as nested objects, then censored like every other field, so credentials quoted in a message, a
+ * stack line or a cause never reach the output. Non-errors are censored as plain values.
+ */
+export function errSerializer(value: unknown): unknown {
+  return censorSecrets(value);
 }

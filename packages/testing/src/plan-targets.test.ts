@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, parseHostPort } from './addresses.js';
-import { planTargets } from './plan-targets.js';
+import { loadTargetsConfig } from './config.js';
+import { planTargets as planFromConfig } from './plan-targets.js';
+
+function planTargets(env: Record<string, string>) {
+  return planFromConfig(loadTargetsConfig(env));
+}
 
 describe('planTargets', () => {
   it('defaults to the local launchers on loopback when nothing is set', () => {

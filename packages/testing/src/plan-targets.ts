@@ -1,4 +1,5 @@
 import { displayUrl, isLoopback, parseHostPort, redisHostPort } from './addresses.js';
+import { ALLOW_REMOTE_VARIABLE, type TargetsConfig } from './config.js';
 
 /** Where the integration project's Kafka and Redis are, and whether the environment chose them. */
 export interface TargetPlan {
@@ -6,30 +7,18 @@ export interface TargetPlan {
   readonly redis: { readonly url: string; readonly fromEnv: boolean };
 }
 
-/** The variable that allows integration tests to touch a non-loopback Kafka or Redis. */
-export const ALLOW_REMOTE_VARIABLE = 'TRUSTWATCH_ALLOW_REMOTE_TEST_TARGETS';
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
 /**
- * Reads KAFKA_BROKERS and REDIS_URL; when unset, the local launchers' addresses (KAFKA_PORT, default
- * 19092; REDIS_PORT, default 16379, on 127.0.0.1). Tests create topics and write keys, so a target on
- * another machine (perhaps production) is refused unless TRUSTWATCH_ALLOW_REMOTE_TEST_TARGETS=1.
+ * Chooses the targets: KAFKA_BROKERS and REDIS_URL when set; otherwise the local launchers' addresses
+ * on 127.0.0.1 (KAFKA_PORT, REDIS_PORT). Tests create topics and write keys, so a target on another
+ * machine (perhaps production) is refused unless TRUSTWATCH_ALLOW_REMOTE_TEST_TARGETS is set.
  */
-export function planTargets(env: Readonly<Record<string, string | undefined>>): TargetPlan {
-  const brokersVar = nonEmpty(env['KAFKA_BROKERS']);
-  const urlVar = nonEmpty(env['REDIS_URL']);
-  const brokers = (brokersVar ?? `127.0.0.1:${env['KAFKA_PORT'] ?? '19092'}`)
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-  const url = urlVar ?? `redis://127.0.0.1:${env['REDIS_PORT'] ?? '16379'}`;
+export function planTargets(config: TargetsConfig): TargetPlan {
+  const brokers = config.kafkaBrokers ?? [`127.0.0.1:${config.kafkaPort}`];
+  const url = config.redisUrl ?? `redis://127.0.0.1:${config.redisPort}`;
 
   const hosts = [...brokers.map((broker) => parseHostPort(broker).host), redisHostPort(url).host];
   const remote = hosts.filter((host) => !isLoopback(host));
-  if (remote.length > 0 && env[ALLOW_REMOTE_VARIABLE] !== '1') {
+  if (remote.length > 0 && !config.allowRemote) {
     throw new Error(
       `Integration tests refuse non-loopback targets (${remote.join(', ')}; Redis ${displayUrl(url)}): ` +
         `they create topics and write keys. Point KAFKA_BROKERS/REDIS_URL at 127.0.0.1, or run ` +
@@ -37,7 +26,7 @@ export function planTargets(env: Readonly<Record<string, string | undefined>>): 
     );
   }
   return {
-    kafka: { brokers, fromEnv: brokersVar !== undefined },
-    redis: { url, fromEnv: urlVar !== undefined },
+    kafka: { brokers: [...brokers], fromEnv: config.kafkaBrokers !== undefined },
+    redis: { url, fromEnv: config.redisUrl !== undefined },
   };
 }

@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PUBLIC_DATA_VARIABLE, loadPublicDataConfig, type PublicDataConfig } from './config.js';
 import { REPO_ROOT } from './launchers.js';
 
-/** The variable that points tests at the public test data folder when it lives elsewhere. */
-export const PUBLIC_DATA_VARIABLE = 'TRUSTWATCH_PUBLIC_DATA';
-
 // In order: an explicit location, a copy vendored into the repository, the folder next to the checkout.
-function candidates(env: Readonly<Record<string, string | undefined>>): string[] {
-  const explicit = env[PUBLIC_DATA_VARIABLE];
+function candidates(config: PublicDataConfig): string[] {
   return [
-    ...(explicit === undefined || explicit === '' ? [] : [resolve(explicit)]),
+    ...(config.folder === undefined ? [] : [resolve(config.folder)]),
     join(REPO_ROOT, 'fixtures', 'public-data'),
     resolve(REPO_ROOT, '..', 'shared', 'data'),
   ];
@@ -24,7 +21,12 @@ function candidates(env: Readonly<Record<string, string | undefined>>): string[]
  * @example readFileSync(publicDataPath('cve-records', 'CVE-2024-10237.json'), 'utf8')
  */
 export function publicDataPath(...segments: string[]): string {
-  const places = candidates(process.env);
+  return publicDataPathIn(loadPublicDataConfig(), ...segments);
+}
+
+/** {@link publicDataPath} with the configuration given instead of read from the environment. */
+export function publicDataPathIn(config: PublicDataConfig, ...segments: string[]): string {
+  const places = candidates(config);
   const root = places.find((place) => existsSync(join(place, 'README.md')));
   if (root === undefined) {
     throw new Error(

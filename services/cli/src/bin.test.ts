@@ -4,15 +4,15 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSI } from './test-support/capture.js';
+import { childEnv } from './test-support/config.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = `${ROOT}dist/bin.js`;
 
 /** Runs the built executable as a user would, stdout and stderr piped (so neither is a terminal). */
 function trustwatch(args: string[], env: Record<string, string> = {}) {
-  const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...base, ...env },
+    env: childEnv(env),
     encoding: 'utf8',
     timeout: 60_000,
   });
