@@ -17,6 +17,11 @@ export const BUS_ERROR_CODES = [
   'ADMIN_FAILED',
   /** The bus or consumer was already closed. */
   'CLOSED',
+  /**
+   * A record kept failing retriably through every retry and pause while its dependencies were healthy
+   * (dead-lettered: a bug, not an outage).
+   */
+  'RETRIES_EXHAUSTED',
   /** A drain did not finish within its deadline. */
   'SHUTDOWN_TIMEOUT',
 ] as const;

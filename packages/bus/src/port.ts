@@ -43,8 +43,19 @@ export interface ConsumeOptions {
   topics: readonly EventTopic[];
   handle: EventHandler;
   retry?: Partial<RetryPolicy>;
-  /** Asked before a paused partition resumes; while it says false the partition stays paused. */
+  /**
+   * Asked before a paused partition resumes; while it says false the partition stays paused. Also decides
+   * whether a record that keeps failing is an outage (keep pausing) or poison (dead-lettered after
+   * `retry.maxPauses`).
+   */
   isHealthy?: () => Promise<boolean>;
+  /**
+   * Where the handler's own state says to resume, for after that state lost writes (a Redis crash): per
+   * partition, the next offset to process, the shape of the store's `resumeOffsets(topic)`. On every
+   * assignment, each assigned partition whose value is below the group's committed offset is rewound to
+   * it, so the lost tail is handled again; higher values and absent partitions are left alone.
+   */
+  startOffsets?: (topic: TopicName) => Promise<ReadonlyMap<number, string>>;
 }
 
 export interface ConsumeRecordsOptions {

@@ -4,6 +4,7 @@ import { BusError } from '../errors.js';
 import type { EventBus, HandlerOutcome } from '../port.js';
 import { DLQ_HEADERS } from '../runner/dead-letter.js';
 import { badInputContract } from './bad-input-contract.js';
+import { recoveryContract } from './recovery-contract.js';
 import {
   readDeadLetters,
   seqOf,
@@ -20,8 +21,8 @@ const done: HandlerOutcome = { status: 'done' };
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 20, pauseMs: 200 };
 
 /**
- * The delivery guarantees every EventBus adapter must give, bad-input table included; run against the
- * memory adapter and the real broker.
+ * The delivery guarantees every EventBus adapter must give, bad-input table and recovery included; run
+ * against the memory adapter and the real broker.
  */
 export function busContract(adapter: string, target: ContractTarget): void {
   describe(`EventBus contract (${adapter})`, () => {
@@ -288,4 +289,5 @@ export function busContract(adapter: string, target: ContractTarget): void {
     });
   });
   badInputContract(adapter, target);
+  recoveryContract(adapter, target);
 }

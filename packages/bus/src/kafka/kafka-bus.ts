@@ -1,5 +1,5 @@
 import type { CloudEvent } from '@trustwatch/schemas';
-import { CompressionTypes, Kafka, type Admin, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { consumerHandle } from '../consumer-handle.js';
 import { encodeForTopic, recordBytes } from '../encode-records.js';
@@ -105,6 +105,7 @@ class KafkaBus implements EventBus {
       policy: retryPolicy(options.retry),
       deadLetter: (from, record) => this.publishRaw(this.deadLetterOf(from), [record]),
       ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
+      ...(options.startOffsets === undefined ? {} : { startOffsets: options.startOffsets }),
     });
   }
 
@@ -121,7 +122,7 @@ class KafkaBus implements EventBus {
   private async startConsumer(
     options: Pick<
       ManagedConsumerOptions,
-      'groupId' | 'topics' | 'work' | 'policy' | 'deadLetter' | 'isHealthy'
+      'groupId' | 'topics' | 'work' | 'policy' | 'deadLetter' | 'isHealthy' | 'startOffsets'
     >,
   ): Promise<ConsumerHandle> {
     if (this.closing) throw new BusError('CLOSED', 'the bus is closed');
@@ -208,6 +209,11 @@ class KafkaBus implements EventBus {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        // Stated, not defaulted: kafkajs warns about its default changing, and the memory adapter's murmur2
+        // placement (partitionForKey) must match this Java-compatible partitioner.
+        createPartitioner: Partitioners.DefaultPartitioner,
+        // Bounded, so publish fails to its caller in time; kafkajs warns this weakens exactly-once, which the
+        // bus never promises (a failed publish is retried by the caller and deduplicated downstream).
         retry: { retries: 5 },
       }),
     ).catch((error: unknown) => {

@@ -28,7 +28,11 @@ export interface KafkaConsumerTuning {
   restartBudget: number;
   restartWindowMs: number;
   restartBackoffMs: number;
-  /** A partition with lag that makes no progress for this long gets its consumer restarted. */
+  /**
+   * An assigned, unpaused partition with lag (broker high watermark above the group's committed offset)
+   * whose committed offset does not move for this long, while the member finishes no record anywhere,
+   * gets its consumer restarted. Checked every quarter of it.
+   */
   watchdogMs: number;
   /** Heartbeat period while one long handler runs. */
   keepAliveMs: number;

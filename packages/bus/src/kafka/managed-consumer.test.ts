@@ -8,9 +8,21 @@ import { TopicCatalog } from '../topics.js';
 import { DEFAULT_CONSUMER_TUNING } from './kafka-options.js';
 import { ManagedConsumer } from './managed-consumer.js';
 
-/** Stands in for kafkajs's client only to fire CRASH events on demand; delivery is tested on the real broker. */
+/**
+ * Stands in for kafkajs's client only to fire CRASH events on demand (its admin sees no topics); delivery and
+ * the watchdog are tested on the real broker.
+ */
 class CrashingClient {
   readonly consumers: { crash: (error: Error) => void; disconnected: boolean }[] = [];
+
+  admin() {
+    return {
+      connect: () => Promise.resolve(),
+      disconnect: () => Promise.resolve(),
+      fetchOffsets: () => Promise.resolve([]),
+      fetchTopicOffsets: () => Promise.resolve([]),
+    };
+  }
 
   consumer() {
     const listeners: ((event: { payload: { error: Error } }) => void)[] = [];

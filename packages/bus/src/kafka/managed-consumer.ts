@@ -1,13 +1,15 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IMemberAssignment, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { withDeadline } from '../consumer-handle.js';
 import type { BusMetrics } from '../metrics.js';
 import type { RawRecord } from '../port.js';
+import { PauseLedger } from '../runner/pause-ledger.js';
 import type { RecordWork } from '../runner/process-record.js';
 import { sleep, type RetryPolicy } from '../runner/retry.js';
 import type { TopicCatalog, TopicName, TopicSpec } from '../topics.js';
 import { eachBatchHandler } from './each-batch.js';
 import type { KafkaConsumerTuning } from './kafka-options.js';
+import { LagWatch, rewindAssigned } from './offset-watch.js';
 
 export interface ManagedConsumerOptions {
   kafka: Kafka;
@@ -21,12 +23,8 @@ export interface ManagedConsumerOptions {
   log: Logger;
   deadLetter?: (from: TopicName, record: RawRecord) => Promise<void>;
   isHealthy?: () => Promise<boolean>;
+  startOffsets?: (topic: TopicName) => Promise<ReadonlyMap<number, string>>;
   onFatal: (error: Error) => void;
-}
-
-interface PartitionProgress {
-  lag: number;
-  lastProgress: number;
 }
 
 /**
@@ -39,14 +37,28 @@ export class ManagedConsumer {
   private stopping = false;
   private restarting = false;
   private readonly restarts: number[] = [];
-  private readonly progress = new Map<string, PartitionProgress>();
   private readonly paused = new Set<string>();
+  private readonly lagWatch: LagWatch;
+  private assignment: IMemberAssignment = {};
+  private admin: Admin | undefined;
+  private checking = false;
+  /** When this member last finished a record on any partition (watchdog input). */
+  private lastActivity = 0;
+  // Outlives restarts: a poison record must not get a fresh pause budget each time the consumer is replaced.
+  private readonly pauses = new PauseLedger();
   private watchdog: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: ManagedConsumerOptions) {}
+  constructor(private readonly options: ManagedConsumerOptions) {
+    this.lagWatch = new LagWatch(options.groupId, options.tuning.watchdogMs, options.metrics);
+  }
 
   async start(): Promise<void> {
     const { kafka, groupId, tuning, catalog } = this.options;
+    if (this.admin === undefined) {
+      const admin = kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
     const consumer = kafka.consumer({
       groupId,
       sessionTimeout: tuning.sessionTimeoutMs,
@@ -65,8 +77,13 @@ export class ManagedConsumer {
     consumer.on(consumer.events.CRASH, (event) => {
       if (consumer === this.consumer) void this.restart('crash', event.payload.error);
     });
-    // A new assignment: partitions this member lost must not look stalled to the watchdog.
-    consumer.on(consumer.events.GROUP_JOIN, () => this.progress.clear());
+    // A new assignment: the watchdog times only what this member owns now, from now.
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      if (consumer !== this.consumer) return;
+      this.assignment = event.payload.memberAssignment;
+      this.lagWatch.reset();
+      void this.rewind(consumer, event.payload.memberAssignment);
+    });
     await consumer.connect();
     await consumer.subscribe({
       topics: this.options.topics.map((name) => catalog.physical(name)),
@@ -78,14 +95,15 @@ export class ManagedConsumer {
       autoCommitInterval: tuning.autoCommitIntervalMs,
       autoCommitThreshold: tuning.autoCommitThreshold,
       eachBatch: eachBatchHandler(catalog, this.options.work, (payload) => this.runnerDeps(payload), {
-        started: (topic, partition, lag) => {
-          if (!this.progress.has(`${topic}/${partition}`)) this.markProgress(topic, partition, lag);
+        started: (topic, partition, lag) => this.options.metrics.setLag(topic, partition, lag),
+        progressed: (topic, partition, lag) => {
+          this.lastActivity = Date.now();
+          this.options.metrics.setLag(topic, partition, lag);
         },
-        progressed: (topic, partition, lag) => this.markProgress(topic, partition, lag),
         paused: (topic, partition, resume) => this.pausePartition(topic, partition, resume),
       }),
     });
-    this.watchdog ??= setInterval(() => this.checkProgress(), Math.max(100, tuning.watchdogMs / 4));
+    this.watchdog ??= setInterval(() => void this.checkProgress(), Math.max(100, tuning.watchdogMs / 4));
   }
 
   /** Drains: kafkajs stops fetching, waits for the running batch, commits resolved offsets, leaves the group. */
@@ -94,24 +112,33 @@ export class ManagedConsumer {
     clearInterval(this.watchdog);
     this.abort.abort();
     await this.consumer?.disconnect();
+    await this.admin?.disconnect();
   }
 
   private runnerDeps(payload: EachBatchPayload) {
-    const { groupId, policy, log, metrics, deadLetter, tuning } = this.options;
+    const { groupId, policy, log, metrics, deadLetter, tuning, isHealthy } = this.options;
     return {
       groupId,
       policy,
       log,
       metrics,
       signal: this.abort.signal,
+      pauses: this.pauses,
+      ...(isHealthy === undefined ? {} : { isHealthy }),
       keepAlive: { beat: () => payload.heartbeat(), intervalMs: tuning.keepAliveMs },
       ...(deadLetter === undefined ? {} : { deadLetter }),
     };
   }
 
-  private markProgress(topic: string, partition: number, lag: number): void {
-    this.progress.set(`${topic}/${partition}`, { lag, lastProgress: Date.now() });
-    this.options.metrics.setLag(topic, partition, lag);
+  private async rewind(consumer: Consumer, assignment: IMemberAssignment): Promise<void> {
+    const { startOffsets, groupId, catalog, log } = this.options;
+    if (startOffsets === undefined || this.admin === undefined) return;
+    try {
+      await rewindAssigned(this.admin, consumer, groupId, assignment, catalog, startOffsets, log);
+    } catch (error) {
+      // Without the rewind the lost tail stays lost: restart, so the next assignment tries again.
+      void this.restart('rewind failed', error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private pausePartition(topic: string, partition: number, resume: () => void): void {
@@ -124,25 +151,26 @@ export class ManagedConsumer {
         if (!(await sleep(this.options.policy.pauseMs, signal))) return;
       } while (this.options.isHealthy !== undefined && !(await this.options.isHealthy().catch(() => false)));
       this.paused.delete(key);
-      this.progress.delete(key);
       resume();
     };
     void wait();
   }
 
-  /** The watchdog: lag that does not shrink on an unpaused partition means a stalled consumer. */
-  private checkProgress(): void {
-    const now = Date.now();
-    for (const [key, entry] of this.progress) {
-      if (
-        entry.lag > 0 &&
-        !this.paused.has(key) &&
-        now - entry.lastProgress > this.options.tuning.watchdogMs
-      ) {
-        this.progress.clear();
-        void this.restart('stalled', new Error(`no progress on ${key} with lag ${entry.lag}`));
-        return;
+  /** The watchdog: the broker's committed offset not moving on an unpaused partition with lag means a stall. */
+  private async checkProgress(): Promise<void> {
+    if (this.checking || this.restarting || this.stopping || this.admin === undefined) return;
+    this.checking = true;
+    try {
+      const stall = await this.lagWatch.stalled(this.admin, this.assignment, this.paused, this.lastActivity);
+      if (stall !== undefined) {
+        this.lagWatch.reset();
+        void this.restart('stalled', new Error(stall));
       }
+    } catch (error) {
+      // The broker being unreachable is no stall of ours; kafkajs's own retries and CRASH cover it.
+      this.options.log.debug({ err: error }, 'watchdog could not read offsets');
+    } finally {
+      this.checking = false;
     }
   }
 
@@ -170,6 +198,7 @@ export class ManagedConsumer {
         (cause: unknown) => log.warn({ err: cause }, 'old consumer did not disconnect cleanly'),
       );
       this.paused.clear();
+      this.assignment = {};
       await sleep(tuning.restartBackoffMs * this.restarts.length);
       if (!this.stopping) await this.start();
     } catch (startError) {

@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { BusError } from '../errors.js';
+import { sleep } from '../runner/retry.js';
 import type { TopicCatalog, TopicSpec } from '../topics.js';
 
 /** Creates the missing topics of `specs` with their catalog settings; existing topics are left alone. */
@@ -14,7 +15,9 @@ export async function provisionTopics(
     const missing = specs.filter((spec) => !existing.has(catalog.physical(spec.name)));
     if (missing.length === 0) return;
     await admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs's own wait retries only LEADER_NOT_AVAILABLE, but a KRaft broker may first answer
+      // UNKNOWN_TOPIC_OR_PARTITION for a topic it just created: waited for below instead.
+      waitForLeaders: false,
       topics: missing.map((spec) => ({
         topic: catalog.physical(spec.name),
         numPartitions: spec.partitions,
@@ -26,7 +29,32 @@ export async function provisionTopics(
         ],
       })),
     });
+    await waitForLeaders(
+      admin,
+      missing.map((spec) => catalog.physical(spec.name)),
+    );
   } catch (error) {
     throw new BusError('ADMIN_FAILED', 'creating topics failed', error);
+  }
+}
+
+// Topic creation on a busy single-node broker takes well under a second; ten is generous.
+const LEADER_WAIT_MS = 10_000;
+
+/** Resolves once every partition of `topics` has a leader; rethrows the last answer after the deadline. */
+async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const ready = metadata.topics.every(
+        (topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0),
+      );
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error(`topic leaders not elected within ${LEADER_WAIT_MS} ms`);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await sleep(100);
   }
 }

@@ -13,6 +13,7 @@ import type {
   RawRecord,
 } from '../port.js';
 import { eventWork, recordWork } from '../runner/event-work.js';
+import { PauseLedger } from '../runner/pause-ledger.js';
 import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy, type RetryPolicy } from '../runner/retry.js';
 import { TopicCatalog, type EventTopic, type TopicName, type TopicOverrides } from '../topics.js';
@@ -43,6 +44,7 @@ interface JoinOptions {
   /** Whether unprocessable records go to the topic's dead-letter topic (false when reading raw records). */
   deadLetters: boolean;
   isHealthy?: () => Promise<boolean>;
+  startOffsets?: ConsumeOptions['startOffsets'];
 }
 
 class MemoryBus implements EventBus {
@@ -96,6 +98,7 @@ class MemoryBus implements EventBus {
         policy: retryPolicy(options.retry),
         deadLetters: true,
         ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
+        ...(options.startOffsets === undefined ? {} : { startOffsets: options.startOffsets }),
       }),
     );
   }
@@ -155,7 +158,7 @@ class MemoryBus implements EventBus {
 
   private join(options: JoinOptions): ConsumerHandle {
     if (this.closing) throw new BusError('CLOSED', 'the bus is closed');
-    const { groupId, work, policy, deadLetters, isHealthy } = options;
+    const { groupId, work, policy, deadLetters, isHealthy, startOffsets } = options;
     const topics = options.topics.map((name) => this.topic(name));
     let group = this.groups.get(groupId);
     if (group === undefined) {
@@ -171,12 +174,17 @@ class MemoryBus implements EventBus {
       abort,
       inFlight: 0,
       ...(isHealthy === undefined ? {} : { isHealthy }),
+      ...(startOffsets === undefined
+        ? {}
+        : { startOffsets: (topic: MemoryTopic) => startOffsets(topic.spec.name) }),
       deps: {
         groupId,
         policy,
         log,
         metrics: this.busMetrics,
         signal: abort.signal,
+        pauses: new PauseLedger(),
+        ...(isHealthy === undefined ? {} : { isHealthy }),
         ...(deadLetters
           ? { deadLetter: (from, record) => settle(() => this.append(this.deadLetterOf(from), [record])) }
           : {}),

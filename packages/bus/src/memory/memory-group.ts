@@ -11,6 +11,8 @@ export interface MemoryMember {
   readonly deps: RunnerDeps;
   readonly abort: AbortController;
   readonly isHealthy?: () => Promise<boolean>;
+  /** See `ConsumeOptions.startOffsets`: asked for each topic whenever partitions are assigned to the member. */
+  readonly startOffsets?: (topic: MemoryTopic) => Promise<ReadonlyMap<number, string>>;
   inFlight: number;
 }
 
@@ -53,6 +55,7 @@ export class MemoryGroup {
 
   /** Round-robin over members, per topic, in join order: every subscribed partition gets one owner. */
   private rebalance(): void {
+    const previous = this.assignment;
     const next = new Map<string, MemoryMember>();
     const topics = new Map<string, MemoryTopic>();
     for (const member of this.members)
@@ -65,6 +68,38 @@ export class MemoryGroup {
       }
     }
     this.assignment = next;
+    const gained = new Map<MemoryMember, Set<string>>();
+    for (const [key, owner] of next) {
+      if (previous.get(key) === owner) continue;
+      const keys = gained.get(owner) ?? new Set<string>();
+      gained.set(owner, keys.add(key));
+    }
+    for (const [owner, keys] of gained) void this.rewind(owner, keys);
+  }
+
+  /** Kafka's seek-on-assignment: moves a gained partition back to where the member's own state resumes. */
+  private async rewind(member: MemoryMember, keys: ReadonlySet<string>): Promise<void> {
+    if (member.startOffsets === undefined) return;
+    for (const topic of member.topics) {
+      let starts: ReadonlyMap<number, string> | undefined;
+      // Without the rewind the lost tail stays lost: ask again after each pause until the member leaves.
+      while (starts === undefined) {
+        starts = await member.startOffsets(topic).catch((error: unknown) => {
+          member.deps.log.error(
+            { err: error, topic: topic.spec.name },
+            'start offsets unavailable; asking again',
+          );
+          return undefined;
+        });
+        if (starts === undefined && !(await sleep(member.deps.policy.pauseMs, member.abort.signal))) return;
+      }
+      for (const [partition, offset] of starts) {
+        const key = `${topic.physicalName}/${partition}`;
+        const start = Number(offset);
+        if (!keys.has(key) || this.assignment.get(key) !== member) continue;
+        if (start < (this.committed.get(key) ?? 0)) this.committed.set(key, start);
+      }
+    }
   }
 
   private startWorker(topic: MemoryTopic, partition: number): void {
@@ -101,7 +136,8 @@ export class MemoryGroup {
         owner.inFlight -= 1;
       });
       if (verdict.kind === 'commit') {
-        this.committed.set(key, offset + 1);
+        // Unless a rewind moved the partition meanwhile: then the rewound position wins, as after a Kafka seek.
+        if ((this.committed.get(key) ?? 0) === offset) this.committed.set(key, offset + 1);
         continue;
       }
       if (owner.abort.signal.aborted) continue;

@@ -5,6 +5,7 @@ import { BusMetrics } from '../metrics.js';
 import type { DeliveredRecord, HandlerOutcome, RawRecord } from '../port.js';
 import type { TopicName } from '../topics.js';
 import { DLQ_HEADERS } from './dead-letter.js';
+import { PauseLedger } from './pause-ledger.js';
 import { processRecord, type RecordWork, type RunnerDeps } from './process-record.js';
 import { retryPolicy } from './retry.js';
 
@@ -120,5 +121,48 @@ describe('processRecord', () => {
       new Promise<HandlerOutcome>((resolve) => setTimeout(() => resolve({ status: 'done' }), 60));
     await processRecord(record, work(run), d);
     expect(beat.mock.calls.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('dead-letters a record that keeps failing with a plain error once it used up its pauses while healthy', async () => {
+    const { deps: d, letters } = deps({
+      pauses: new PauseLedger(),
+      policy: retryPolicy({ maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1, maxPauses: 2 }),
+    });
+    const run = () => Promise.reject(new TypeError('cannot read properties of undefined'));
+    const verdicts = [];
+    for (let delivery = 0; delivery < 3; delivery += 1)
+      verdicts.push((await processRecord(record, work(run), d)).kind);
+    expect(verdicts).toEqual(['backpressure', 'backpressure', 'commit']);
+    expect(letters[0]?.record.headers[DLQ_HEADERS.reason]).toBe('RETRIES_EXHAUSTED');
+    expect(letters[0]?.record.headers[DLQ_HEADERS.attempts]).toBe('6');
+    expect(letters[0]?.record.headers[DLQ_HEADERS.message]).toContain('cannot read properties');
+  });
+
+  it('never dead-letters a failing record while the health check says unhealthy', async () => {
+    let healthy = false;
+    const { deps: d, letters } = deps({
+      pauses: new PauseLedger(),
+      isHealthy: () => Promise.resolve(healthy),
+      policy: retryPolicy({ maxAttempts: 1, maxPauses: 1 }),
+    });
+    const run = () => Promise.reject(new Error('redis down'));
+    for (let delivery = 0; delivery < 5; delivery += 1)
+      expect((await processRecord(record, work(run), d)).kind).toBe('backpressure');
+    expect(letters).toEqual([]);
+    healthy = true;
+    expect((await processRecord(record, work(run), d)).kind).toBe('commit');
+    expect(letters[0]?.record.headers[DLQ_HEADERS.reason]).toBe('RETRIES_EXHAUSTED');
+  });
+
+  it('starts the pause count afresh for the next record of the partition', async () => {
+    const { deps: d, letters } = deps({
+      pauses: new PauseLedger(),
+      policy: retryPolicy({ maxAttempts: 1, maxPauses: 1 }),
+    });
+    const run = () => Promise.reject(new Error('flaky'));
+    expect((await processRecord(record, work(run), d)).kind).toBe('backpressure');
+    const next = { ...record, offset: '42' };
+    expect((await processRecord(next, work(run), d)).kind).toBe('backpressure');
+    expect(letters).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { isRetriable } from '@trustwatch/schemas';
 import type { Logger } from 'pino';
+import { BusError } from '../errors.js';
 import type { BusMetrics } from '../metrics.js';
 import type { DeliveredRecord, HandlerContext, HandlerOutcome, RawRecord } from '../port.js';
 import type { TopicName } from '../topics.js';
 import { deadLetterRecord } from './dead-letter.js';
+import type { PauseLedger } from './pause-ledger.js';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.js';
 
 /** What the adapter does next with the partition: move past the record, or pause and redeliver it. */
@@ -27,6 +29,10 @@ export interface RunnerDeps {
   deadLetter?: (from: TopicName, record: RawRecord) => Promise<void>;
   /** Called periodically while a handler runs, so a long handler does not cost the group membership. */
   keepAlive?: { beat: () => Promise<void>; intervalMs: number };
+  /** Pause cycles per stuck record; without it a record that keeps failing pauses its partition forever. */
+  pauses?: PauseLedger;
+  /** Whether the handler's dependencies are up; absent means healthy. Only healthy time counts towards `maxPauses`. */
+  isHealthy?: () => Promise<boolean>;
   now?: () => Date;
 }
 
@@ -35,6 +41,16 @@ export interface RunnerDeps {
  * or backpressure. Resolves only when the adapter may act on the verdict; never throws.
  */
 export async function processRecord<Prepared>(
+  record: DeliveredRecord,
+  work: RecordWork<Prepared>,
+  deps: RunnerDeps,
+): Promise<RecordVerdict> {
+  const verdict = await handleRecord(record, work, deps);
+  if (verdict.kind === 'commit') deps.pauses?.clear(record.topic, record.partition);
+  return verdict;
+}
+
+async function handleRecord<Prepared>(
   record: DeliveredRecord,
   work: RecordWork<Prepared>,
   deps: RunnerDeps,
@@ -60,16 +76,59 @@ export async function processRecord<Prepared>(
     } catch (error) {
       firstFailureAt ??= now();
       if (!isRetriable(error)) return deadLetter(record, error, attempt, firstFailureAt, deps, log);
-      if (attempt >= deps.policy.maxAttempts || deps.signal.aborted) {
-        log.warn({ err: error, attempt }, 'retries used up; partition paused');
-        return { kind: 'backpressure', error };
-      }
+      if (deps.signal.aborted) return { kind: 'backpressure', error };
+      if (attempt >= deps.policy.maxAttempts)
+        return exhausted(record, error, attempt, firstFailureAt, deps, log);
       deps.metrics.increment('retried');
       log.info({ err: error, attempt }, 'retriable failure; retrying');
       if (!(await sleep(backoffDelay(attempt, deps.policy), deps.signal)))
         return { kind: 'backpressure', error };
     }
   }
+}
+
+/**
+ * Retries are used up: pause the partition, unless this record already caused `maxPauses` pauses and the
+ * dependencies are healthy, which makes it a poison record rather than an outage.
+ */
+async function exhausted(
+  record: DeliveredRecord,
+  error: unknown,
+  attempts: number,
+  failedAt: Date,
+  deps: RunnerDeps,
+  log: Logger,
+): Promise<RecordVerdict> {
+  const stuck = deps.pauses?.entry(record.topic, record.partition, record.offset, failedAt);
+  if (stuck === undefined) {
+    log.warn({ err: error, attempts }, 'retries used up; partition paused');
+    return { kind: 'backpressure', error };
+  }
+  stuck.attempts += attempts;
+  if (stuck.pauses >= deps.policy.maxPauses && (await healthy(deps))) {
+    const poison = new BusError(
+      'RETRIES_EXHAUSTED',
+      `failed ${stuck.attempts} times over ${stuck.pauses} pauses while healthy: ${describe(error)}`,
+      error,
+    );
+    return deadLetter(record, poison, stuck.attempts, stuck.firstFailureAt, deps, log);
+  }
+  stuck.pauses += 1;
+  log.warn(
+    { err: error, attempts: stuck.attempts, pauses: stuck.pauses },
+    'retries used up; partition paused',
+  );
+  return { kind: 'backpressure', error };
+}
+
+async function healthy(deps: RunnerDeps): Promise<boolean> {
+  if (deps.isHealthy === undefined) return true;
+  // A health check that fails is no proof of health: keep pausing rather than dead-letter.
+  return deps.isHealthy().catch(() => false);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function deadLetter(

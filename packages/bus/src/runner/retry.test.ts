@@ -9,6 +9,7 @@ const policies = fc.record({
   multiplier: fc.double({ min: 1, max: 4, noNaN: true }),
   jitter: fc.double({ min: 0, max: 1, noNaN: true }),
   pauseMs: fc.integer({ min: 0, max: 10_000 }),
+  maxPauses: fc.integer({ min: 0, max: 20 }),
 });
 
 describe('backoffDelay', () => {

@@ -11,11 +11,17 @@ export interface RetryPolicy {
   jitter: number;
   /** How long a partition stays paused after the retries are used up, before the health check. */
   pauseMs: number;
+  /**
+   * Pause cycles one record may cause while the health check says healthy; after that it is dead-lettered
+   * (`RETRIES_EXHAUSTED`). While unhealthy the partition keeps pausing: an outage never dead-letters.
+   */
+  maxPauses: number;
 }
 
 /**
  * Five attempts spanning about 1.5 s ride out a Redis failover or a leader election; beyond that the
- * partition is paused so a long outage costs nothing but lag.
+ * partition is paused so a long outage costs nothing but lag. Ten pauses (about a minute of failing while
+ * every dependency reports healthy) is far past any transient blip, so such a record is a bug, not an outage.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxAttempts: 5,
@@ -24,6 +30,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   multiplier: 2,
   jitter: 0.2,
   pauseMs: 5_000,
+  maxPauses: 10,
 });
 
 /** The default policy with the given fields replaced. */
