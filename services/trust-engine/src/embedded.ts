@@ -8,6 +8,7 @@ import { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-sch
 import { DecayScheduler } from './decay/decay-scheduler.js';
 import { rebuildSchedule } from './decay/rebuild-schedule.js';
 import { createEventHandler, ENGINE_TOPICS } from './engine/handle-event.js';
+import { createIdleProgress, storeStartOffsets } from './engine/resume-offsets.js';
 import { createSerializer } from './engine/serialize.js';
 
 /** Everything the engine runs on; the embedded demo passes the memory adapters, main.ts Kafka and Redis. */
@@ -34,6 +35,13 @@ export interface TrustEngineOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Backpressure: while it says false (e.g. Redis not ready) the consumer keeps its partitions paused. */
   readonly isHealthy?: () => Promise<boolean>;
+  /**
+   * Crash recovery (default true): on every partition assignment, resume from the store's last applied
+   * offset + 1 where that is below the group's committed offset, so events whose effects a Redis crash
+   * lost are applied again (the store's dedupe skips those that survived). Turn off only for a store that
+   * records no positions.
+   */
+  readonly resumeFromStore?: boolean;
 }
 
 /** Counters of one engine instance (for health pages and tests of work sharing). */
@@ -84,6 +92,7 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
     ...shared,
     advisories: options.advisories ?? createMemoryAdvisoryCatalog(),
     afterApply: () => decay.rearm(),
+    ...(options.resumeFromStore === false ? {} : { recordIdle: createIdleProgress(options.store) }),
   });
   const handle: EventHandler = async (event, context) => {
     const outcome = await inner(event, context);
@@ -103,6 +112,7 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
       handle,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
+      ...(options.resumeFromStore === false ? {} : { startOffsets: storeStartOffsets(options.store, log) }),
     });
   } catch (error) {
     await decay.stop();

@@ -20,6 +20,12 @@ export { describeChange } from './engine/describe-change.js';
 export { dedupeKey, type PlanContext } from './engine/context.js';
 export type { CustomerPlan, EventPlan } from './engine/plan.js';
 export { createSerializer, type Serializer } from './engine/serialize.js';
+export {
+  createIdleProgress,
+  storeStartOffsets,
+  type ResumePositions,
+  type StartOffsets,
+} from './engine/resume-offsets.js';
 export { matchAdvisory, reconcileAdvisories, type AdvisoryMatch } from './advisories/advisory-match.js';
 export { createMemoryAdvisoryCatalog, type AdvisoryCatalog } from './advisories/advisory-catalog.js';
 export { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-schedule.js';

@@ -1,5 +1,6 @@
 import type { EventHandler, HandlerOutcome } from '@trustwatch/bus';
 import type { TrustwatchEvent } from '@trustwatch/schemas';
+import type { KafkaPosition } from '@trustwatch/store';
 import { planAdvisoryPublished } from './advisory-published.js';
 import { applyPlan, type ApplyDeps } from './apply-plan.js';
 import type { PlanContext } from './context.js';
@@ -23,6 +24,11 @@ export interface HandlerDeps extends ApplyDeps, PlanContext {
   readonly serialize: Serializer;
   /** Called after each applied event: the decay scheduler looks at the schedule again. */
   readonly afterApply?: () => void;
+  /**
+   * Records the position of an event that applied nothing (its plan touched no customer and no shared
+   * factor), so crash recovery knows the partition was handled this far (see `createIdleProgress`).
+   */
+  readonly recordIdle?: (position: KafkaPosition) => Promise<void>;
 }
 
 /** Works out what an input event does; `null` for an event type the engine does not act on. */
@@ -56,11 +62,9 @@ export function createEventHandler(deps: HandlerDeps): EventHandler {
       const planning = planEvent(event, deps);
       if (planning === null) return { status: 'skipped', reason: `the trust engine ignores ${event.type}` };
       const plan = await planning;
-      const report = await applyPlan(plan, deps, {
-        topic: context.topic,
-        partition: context.partition,
-        offset: context.offset,
-      });
+      const position = { topic: context.topic, partition: context.partition, offset: context.offset };
+      const report = await applyPlan(plan, deps, position);
+      if (plan.customers.length === 0 && plan.shared.length === 0) await deps.recordIdle?.(position);
       deps.afterApply?.();
       context.log.debug({ customers: plan.customers.length, ...report }, 'trust event applied');
       return plan.customers.length === 0 && plan.shared.length === 0

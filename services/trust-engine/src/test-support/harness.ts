@@ -136,17 +136,8 @@ export class Scenario {
   }
 
   /** Every customer's summary, factors and feed length: what "the same final state" compares. */
-  async state(): Promise<Record<string, { summary: ScoreSummary | null; factors: Factor[]; feed: number }>> {
-    const out: Record<string, { summary: ScoreSummary | null; factors: Factor[]; feed: number }> = {};
-    for (const customerId of CUSTOMERS) {
-      const page = await this.env.store.feed(customerId, { limit: 1000 });
-      out[customerId] = {
-        summary: await this.env.store.getSummary(customerId),
-        factors: await this.env.store.getFactors(customerId),
-        feed: page.entries.length,
-      };
-    }
-    return out;
+  state(): Promise<Record<string, CustomerState>> {
+    return storeState(this.env.store);
   }
 
   async stop(): Promise<void> {
@@ -170,6 +161,27 @@ async function withRetries(run: () => Promise<void>, attempts = 5): Promise<void
       await sleep(500 * attempt);
     }
   }
+}
+
+/** One customer's trust as the store holds it: what "the same final state" compares. */
+export interface CustomerState {
+  readonly summary: ScoreSummary | null;
+  readonly factors: Factor[];
+  readonly feed: number;
+}
+
+/** Every fixture customer's summary, factors and feed length. */
+export async function storeState(store: TrustStore): Promise<Record<string, CustomerState>> {
+  const out: Record<string, CustomerState> = {};
+  for (const customerId of CUSTOMERS) {
+    const page = await store.feed(customerId, { limit: 1000 });
+    out[customerId] = {
+      summary: await store.getSummary(customerId),
+      factors: await store.getFactors(customerId),
+      feed: page.entries.length,
+    };
+  }
+  return out;
 }
 
 export function sleep(ms: number): Promise<void> {
