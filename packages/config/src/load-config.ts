@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
-/** The environment as Node gives it (`process.env`), or any record of the same shape. */
+/** The environment record Node gives a process, or any record of the same shape (tests pass their own). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** A schema over the whole environment, or named sections, each a schema over the whole environment. */
@@ -51,7 +51,8 @@ function deepFreeze<T>(value: T): T {
  * that `main.ts` passes down, so nothing else reads the environment.
  *
  * @example
- * const config = loadConfig({ kafka: kafkaSection(), log: loggingSection() }, process.env);
+ * // in a service's config.ts, the one file that reads the environment:
+ * const config = loadConfig({ kafka: kafkaSection(), log: loggingSection() }, environment);
  */
 export function loadConfig<S extends ConfigSchema>(schema: S, env: Env): DeepReadonly<ConfigOf<S>> {
   const input = withoutEmpty(env);
