@@ -59,14 +59,17 @@ export class IngestNewsError extends TrustwatchError<IngestNewsErrorCode> {
   readonly source: string | undefined;
   /** HTTP status of the answer, when there was one. */
   readonly status: number | undefined;
+  /** How long the server asked us to wait (its `Retry-After` on a 429 or 503), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     code: IngestNewsErrorCode,
     message: string,
-    options: { source?: string; status?: number; cause?: unknown } = {},
+    options: { source?: string; status?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(code, message, { retriable: RETRIABLE[code], cause: options.cause });
     this.source = options.source;
     this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

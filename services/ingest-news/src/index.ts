@@ -82,6 +82,14 @@ export {
   type BackoffPolicy,
   type FeedState,
 } from './parse/feed-schedule.js';
+export { parseRetryAfter } from './parse/retry-after.js';
+export {
+  isTaxiiAnswer,
+  readTaxiiCollection,
+  taxiiRequestUrl,
+  MAX_TAXII_PAGES,
+  type TaxiiCollectionRead,
+} from './service/taxii-collection.js';
 export {
   startNewsIngest,
   type NewsIngest,

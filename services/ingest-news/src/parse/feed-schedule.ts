@@ -1,4 +1,5 @@
 import { isRetriable } from '@trustwatch/schemas';
+import { IngestNewsError } from '../errors.js';
 import type { FeedValidators } from './fetch-feed.js';
 
 export interface BackoffPolicy {
@@ -8,6 +9,11 @@ export interface BackoffPolicy {
   readonly maxMs: number;
   /** Wait after a failure retrying cannot fix (a 404, a DTD, a bad charset) until the operator acts. */
   readonly permanentMs: number;
+  /**
+   * Longest `Retry-After` honoured; a server asking for more is tried again after this. Default
+   * `permanentMs`: no server's request keeps a feed quieter than a fault only the operator can fix.
+   */
+  readonly maxRetryAfterMs?: number;
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
@@ -24,6 +30,11 @@ export interface FeedState {
   readonly failures: number;
   /** Epoch milliseconds of the next fetch. */
   readonly nextAt: number;
+  /**
+   * For a TAXII 2.1 collection: the newest `date_added` read so far, sent as `added_after` so the next
+   * poll asks only for newer objects.
+   */
+  readonly addedAfter?: string;
 }
 
 /** A feed never fetched: due now. */
@@ -39,8 +50,8 @@ export function afterSuccess(state: FeedState, validators: FeedValidators, now: 
 /**
  * After a failure: exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
  * and Jitter") for retriable errors, so many feeds failing together do not retry in step; a long fixed
- * wait for errors retrying cannot fix. Never sooner than the feed's own interval. `random` is injected
- * so tests are deterministic.
+ * wait for errors retrying cannot fix. Never sooner than the feed's own interval, nor than the
+ * server's `Retry-After` (capped by `maxRetryAfterMs`). `random` is injected so tests are deterministic.
  */
 export function afterFailure(
   state: FeedState,
@@ -53,5 +64,8 @@ export function afterFailure(
   const delay = isRetriable(error)
     ? Math.min(policy.maxMs, policy.baseMs * 2 ** (failures - 1)) * random()
     : policy.permanentMs;
-  return { ...state, failures, nextAt: now + Math.max(state.intervalMs, Math.round(delay)) };
+  const asked = error instanceof IngestNewsError ? error.retryAfterMs : undefined;
+  const honoured = Math.min(asked ?? 0, policy.maxRetryAfterMs ?? policy.permanentMs);
+  const wait = Math.max(state.intervalMs, Math.round(delay), honoured);
+  return { ...state, failures, nextAt: now + wait };
 }

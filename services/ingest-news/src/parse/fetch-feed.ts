@@ -1,6 +1,7 @@
 import type { ReadableStreamDefaultReader } from 'node:stream/web';
 import { IngestNewsError } from '../errors.js';
 import { DEFAULT_MAX_FEED_BYTES } from './feed.js';
+import { parseRetryAfter } from './retry-after.js';
 
 /** What the last successful fetch returned, sent back so an unchanged feed costs a 304 and no body. */
 export interface FeedValidators {
@@ -17,6 +18,8 @@ export type FetchOutcome =
       readonly validators: FeedValidators;
       /** The URL after redirects. */
       readonly url: string;
+      /** A TAXII 2.1 server's `X-TAXII-Date-Added-Last`: when the newest object on this page was added. */
+      readonly taxiiDateAddedLast?: string;
     };
 
 export interface FetchFeedOptions {
@@ -63,9 +66,15 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       // 429 and 5xx are the server's temporary trouble; other 4xx need the operator.
       const code =
         response.status === 429 || response.status >= 500 ? 'FEED_SERVER_ERROR' : 'FEED_HTTP_ERROR';
+      // RFC 9110: 429 and 503 may say when to come back; other statuses' Retry-After is not ours to honour.
+      const retryAfterMs =
+        response.status === 429 || response.status === 503
+          ? parseRetryAfter(response.headers.get('retry-after'), Date.now())
+          : undefined;
       throw new IngestNewsError(code, `feed answered HTTP ${response.status}`, {
         source: url,
         status: response.status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       });
     }
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
@@ -76,12 +85,14 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       });
     }
     const bytes = await readLimited(response, maxBytes, url);
+    const dateAddedLast = response.headers.get('x-taxii-date-added-last');
     return {
       status: 'fetched',
       bytes,
       contentType: response.headers.get('content-type') ?? undefined,
       validators: validatorsOf(response),
       url: response.url || url,
+      ...(dateAddedLast === null ? {} : { taxiiDateAddedLast: dateAddedLast }),
     };
   } catch (error) {
     throw asFeedError(error, url, timeout);

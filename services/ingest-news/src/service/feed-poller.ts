@@ -9,6 +9,7 @@ import {
 import { fetchFeed, type FetchFeedOptions, type FetchOutcome } from '../parse/fetch-feed.js';
 import { LogThrottle } from './log-throttle.js';
 import type { SourceDocument } from './read-source.js';
+import { isTaxiiAnswer, readTaxiiCollection, taxiiRequestUrl } from './taxii-collection.js';
 
 /** One feed the operator listed. */
 export interface FeedSpec {
@@ -150,18 +151,34 @@ export class FeedPoller {
     const cancel = new AbortController();
     const onStop = (): void => cancel.abort();
     signal?.addEventListener('abort', onStop, { once: true });
+    const options: FetchFeedOptions = {
+      ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
+      ...(this.#options.maxBytes === undefined ? {} : { maxBytes: this.#options.maxBytes }),
+      signal: cancel.signal,
+    };
+    const { addedAfter } = state;
     try {
-      const outcome = await this.#fetch(feed.url, {
-        validators: state.validators,
-        ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
-        ...(this.#options.maxBytes === undefined ? {} : { maxBytes: this.#options.maxBytes }),
-        signal: cancel.signal,
-      });
-      if (outcome.status === 'fetched') {
+      // A TAXII collection read before asks only for newer objects; validators belong to the bare URL.
+      const outcome =
+        addedAfter === undefined
+          ? await this.#fetch(feed.url, { ...options, validators: state.validators })
+          : await this.#fetch(taxiiRequestUrl(feed.url, { addedAfter }), options);
+      let newest = addedAfter;
+      if (outcome.status === 'fetched' && isTaxiiAnswer(outcome.contentType)) {
+        newest = await readTaxiiCollection({
+          collection: feed.url,
+          first: outcome,
+          addedAfter,
+          outlet: feed.outlet,
+          fetchPage: (url) => this.#fetch(url, options),
+          onPage: (doc) => this.#options.onDocument(doc, feed),
+        });
+      } else if (outcome.status === 'fetched') {
         const { bytes, contentType, url } = outcome;
         await this.#options.onDocument({ bytes, contentType, url, outlet: feed.outlet }, feed);
       }
-      this.#states.set(feed.url, afterSuccess(state, outcome.validators, this.#now()));
+      const next = afterSuccess(state, outcome.validators, this.#now());
+      this.#states.set(feed.url, newest === undefined ? next : { ...next, addedAfter: newest });
       this.#throttle.reset(feed.url);
       return { status: outcome.status };
     } catch (error) {

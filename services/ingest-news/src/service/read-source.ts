@@ -79,8 +79,8 @@ export function readSource(
 
 /**
  * A TAXII 2.1 envelope (what a collection's `objects/` endpoint returns: `objects`, `more`, `next`) as
- * the STIX bundle the reader takes; undefined for any other JSON. Only the page served is read: the
- * poller fetches the collection again at its interval, and the story desk drops what it has seen.
+ * the STIX bundle the reader takes; undefined for any other JSON. One page at a time: the poller
+ * follows `more` / `next` and asks each poll only for objects added since the last (`taxii-collection.ts`).
  */
 function taxiiAsBundle(fields: Record<string, unknown>): string | undefined {
   if (fields['type'] !== undefined || !Array.isArray(fields['objects'])) return undefined;
