@@ -1,4 +1,4 @@
-import type { Admin, Consumer, EachBatchPayload, IMemberAssignment, Kafka } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IMemberAssignment, Kafka, TopicPartitions } from 'kafkajs';
 import type { Logger } from 'pino';
 import { withDeadline } from '../consumer-handle.js';
 import type { BusMetrics } from '../metrics.js';
@@ -38,6 +38,10 @@ export class ManagedConsumer {
   private restarting = false;
   private readonly restarts: number[] = [];
   private readonly paused = new Set<string>();
+  /** Partitions held paused until their rewind has landed (`topic/partition`, physical topic names). */
+  private readonly held = new Set<string>();
+  /** The latest hold: an older rewind, overtaken by a newer assignment, leaves the release to the newer one. */
+  private latestHold: readonly TopicPartitions[] = [];
   private readonly lagWatch: LagWatch;
   private assignment: IMemberAssignment = {};
   private admin: Admin | undefined;
@@ -82,7 +86,10 @@ export class ManagedConsumer {
       if (consumer !== this.consumer) return;
       this.assignment = event.payload.memberAssignment;
       this.lagWatch.reset();
-      void this.rewind(consumer, event.payload.memberAssignment);
+      // Paused before the first fetch, so no record past the committed offset is handled ahead of the
+      // rewound tail; the seek lands while the partitions are held, then they resume.
+      const held = this.holdForRewind(consumer, event.payload.memberAssignment);
+      void this.rewind(consumer, event.payload.memberAssignment, held);
     });
     await consumer.connect();
     await consumer.subscribe({
@@ -130,14 +137,53 @@ export class ManagedConsumer {
     };
   }
 
-  private async rewind(consumer: Consumer, assignment: IMemberAssignment): Promise<void> {
+  /** Pauses every assigned partition that a rewind may move; returns what was paused for it. */
+  private holdForRewind(consumer: Consumer, assignment: IMemberAssignment): TopicPartitions[] {
+    if (this.options.startOffsets === undefined) return [];
+    const held = Object.entries(assignment)
+      .filter(([, partitions]) => partitions.length > 0)
+      .map(([topic, partitions]) => ({ topic, partitions: [...partitions] }));
+    if (held.length > 0) consumer.pause(held);
+    this.held.clear();
+    for (const { topic, partitions } of held)
+      for (const partition of partitions) this.held.add(`${topic}/${partition}`);
+    this.latestHold = held;
+    return held;
+  }
+
+  /** Resumes what `holdForRewind` paused, except partitions the runner paused for backpressure meanwhile. */
+  private release(consumer: Consumer, held: readonly TopicPartitions[]): void {
+    if (consumer !== this.consumer || held !== this.latestHold) return;
+    const resumable = held
+      .map(({ topic, partitions }) => ({
+        topic,
+        partitions: partitions.filter((partition) => {
+          const key = `${topic}/${partition}`;
+          this.held.delete(key);
+          return !this.paused.has(key);
+        }),
+      }))
+      .filter(({ partitions }) => partitions.length > 0);
+    if (resumable.length > 0) consumer.resume(resumable);
+  }
+
+  private async rewind(
+    consumer: Consumer,
+    assignment: IMemberAssignment,
+    held: readonly TopicPartitions[],
+  ): Promise<void> {
     const { startOffsets, groupId, catalog, log } = this.options;
-    if (startOffsets === undefined || this.admin === undefined) return;
+    if (startOffsets === undefined) return;
     try {
+      if (this.admin === undefined) throw new Error('admin client not connected');
       await rewindAssigned(this.admin, consumer, groupId, assignment, catalog, startOffsets, log);
+      this.release(consumer, held);
     } catch (error) {
-      // Without the rewind the lost tail stays lost: restart, so the next assignment tries again.
-      void this.restart('rewind failed', error instanceof Error ? error : new Error(String(error)));
+      // Without the rewind the lost tail stays lost: restart, so the next assignment tries again. Resuming
+      // first would let the old consumer handle records past the lost tail before it disconnects; a restart
+      // replaces it, and only one that did not (budget used up) leaves it to be released here.
+      await this.restart('rewind failed', error instanceof Error ? error : new Error(String(error)));
+      if (!this.restarting && !this.stopping) this.release(consumer, held);
     }
   }
 
@@ -151,7 +197,8 @@ export class ManagedConsumer {
         if (!(await sleep(this.options.policy.pauseMs, signal))) return;
       } while (this.options.isHealthy !== undefined && !(await this.options.isHealthy().catch(() => false)));
       this.paused.delete(key);
-      resume();
+      // A partition held for a rewind stays paused; the rewind's release resumes it.
+      if (!this.held.has(key)) resume();
     };
     void wait();
   }
@@ -198,6 +245,7 @@ export class ManagedConsumer {
         (cause: unknown) => log.warn({ err: cause }, 'old consumer did not disconnect cleanly'),
       );
       this.paused.clear();
+      this.held.clear();
       this.assignment = {};
       await sleep(tuning.restartBackoffMs * this.restarts.length);
       if (!this.stopping) await this.start();

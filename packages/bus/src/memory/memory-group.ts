@@ -28,6 +28,8 @@ export class MemoryGroup {
   private readonly members: MemoryMember[] = [];
   private readonly workers = new Map<string, Promise<void>>();
   private assignment = new Map<string, MemoryMember>();
+  /** Partitions whose new owner is still rewinding: nothing is delivered from them until it has finished. */
+  private readonly rewinding = new Map<string, Promise<void>>();
 
   constructor(readonly groupId: string) {}
 
@@ -74,7 +76,15 @@ export class MemoryGroup {
       const keys = gained.get(owner) ?? new Set<string>();
       gained.set(owner, keys.add(key));
     }
-    for (const [owner, keys] of gained) void this.rewind(owner, keys);
+    for (const [owner, keys] of gained) this.holdForRewind(owner, keys);
+  }
+
+  private holdForRewind(owner: MemoryMember, keys: ReadonlySet<string>): void {
+    if (owner.startOffsets === undefined) return;
+    const rewound = this.rewind(owner, keys).finally(() => {
+      for (const key of keys) if (this.rewinding.get(key) === rewound) this.rewinding.delete(key);
+    });
+    for (const key of keys) this.rewinding.set(key, rewound);
   }
 
   /** Kafka's seek-on-assignment: moves a gained partition back to where the member's own state resumes. */
@@ -118,6 +128,12 @@ export class MemoryGroup {
     for (;;) {
       const owner = this.assignment.get(key);
       if (owner === undefined) return;
+      const rewound = this.rewinding.get(key);
+      if (rewound !== undefined) {
+        // As Kafka's paused fetch: a record past the committed offset must not overtake the rewound tail.
+        await rewound;
+        continue;
+      }
       const offset = this.committed.get(key) ?? 0;
       owner.deps.metrics.setLag(topic.physicalName, partition, records.length - offset);
       const stored = records[offset];
