@@ -1,5 +1,6 @@
 // Production composition root: config -> logger -> Redis store + ports -> app -> listen -> graceful close.
 import { installShutdown } from '@trustwatch/bus';
+import { redisConnection } from '@trustwatch/config';
 import { createLogger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
 import { createRemoteJWKSet } from 'jose';
@@ -27,9 +28,7 @@ const customers = createMemoryCustomerDirectory(
   api.customersFile === null ? [] : await loadCustomersFile(api.customersFile),
 );
 const store = await openRedisTrustStore({
-  url: redis.url,
-  ...(redis.tls === false ? {} : { tls: { ...redis.tls } }),
-  prefix: redis.keyPrefix,
+  ...redisConnection(redis),
   log: log.child({ module: 'store' }),
 });
 const apiKeys = createMemoryApiKeyStore();

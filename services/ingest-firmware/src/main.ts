@@ -1,6 +1,7 @@
 // Production composition root: config -> logger -> Redis store + Kafka bus -> catalog import -> ingest
 // (poller + snapshot consumer) -> push endpoint -> graceful shutdown.
 import { createKafkaBus, installShutdown, type Closeable } from '@trustwatch/bus';
+import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import { createLogger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
 import { loadIngestConfig } from './config.js';
@@ -14,16 +15,11 @@ const log = createLogger({ service: 'ingest-firmware', level: config.log.level }
 const { kafka, redis, ingest: settings } = config;
 
 const store = await openRedisTrustStore({
-  url: redis.url,
-  ...(redis.tls === false ? {} : { tls: { ...redis.tls } }),
-  prefix: redis.keyPrefix,
+  ...redisConnection(redis),
   log: log.child({ module: 'store' }),
 });
 const bus = createKafkaBus({
-  brokers: kafka.brokers,
-  clientId: kafka.clientId,
-  ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
-  ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+  ...kafkaConnection(kafka),
   namespace: settings.namespace,
   logger: log,
   // The consumer used up its restart budget: exit, so the orchestrator restarts the process.

@@ -2,6 +2,7 @@
 // ingest (consumer, file import, feed poller) -> graceful shutdown.
 import { createKafkaBus, installShutdown } from '@trustwatch/bus';
 import { loadEntityCatalog } from '@trustwatch/entities';
+import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import { createLogger } from '@trustwatch/logging';
 import {
   checkDurability,
@@ -25,8 +26,7 @@ const lexicon = loadLexicon(settings.lexiconFile);
 const outlets = loadOutletDirectory(settings.outletsFile);
 // Story desk and claim ledger live in Redis: every instance sees one desk, and restarts forget nothing.
 const redis = await connectRedis({
-  url: redisConfig.url,
-  ...(redisConfig.tls === false ? {} : { tls: { ...redisConfig.tls } }),
+  ...redisConnection(redisConfig),
   log: log.child({ module: 'news-state' }),
 });
 registerNewsScripts(redis, log);
@@ -38,10 +38,7 @@ const state = createRedisNewsState(redis, {
   retentionSeconds: settings.storyRetentionSeconds,
 });
 const bus = createKafkaBus({
-  brokers: kafka.brokers,
-  clientId: kafka.clientId,
-  ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
-  ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+  ...kafkaConnection(kafka),
   namespace: settings.namespace,
   logger: log,
   // The consumer used up its restart budget: exit, so the orchestrator restarts the process.

@@ -2,6 +2,7 @@
 // -> watching the configured inputs until SIGTERM, or one run over the paths given as arguments.
 import { createKafkaBus, installShutdown } from '@trustwatch/bus';
 import { loadEntityCatalog } from '@trustwatch/entities';
+import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import { createLogger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
 import { loadSupplierConfig } from './config.js';
@@ -19,29 +20,21 @@ if (paths.length === 0 && settings.inputs.length === 0) {
 }
 
 const catalog = loadEntityCatalog(settings.catalogFile);
-const redisTls = redis.tls === false ? {} : { tls: { ...redis.tls } };
 // Redis state (the default) is shared by every instance; file state needs one instance per directory.
 const state =
   config.state.store === 'redis'
     ? await openRedisSupplierSnapshots({
-        url: redis.url,
-        ...redisTls,
-        prefix: redis.keyPrefix,
+        ...redisConnection(redis),
         leaseMs: config.state.leaseMs,
         log: log.child({ module: 'snapshot-state' }),
       })
     : { ...(await openFileSupplierSnapshots(settings.stateDir)), close: () => Promise.resolve() };
 const store = await openRedisTrustStore({
-  url: redis.url,
-  ...redisTls,
-  prefix: redis.keyPrefix,
+  ...redisConnection(redis),
   log: log.child({ module: 'store' }),
 });
 const bus = createKafkaBus({
-  brokers: kafka.brokers,
-  clientId: kafka.clientId,
-  ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
-  ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+  ...kafkaConnection(kafka),
   namespace: settings.namespace,
   logger: log,
 });

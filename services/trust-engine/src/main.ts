@@ -1,5 +1,6 @@
 // Production composition root: config -> logger -> Kafka bus + Redis store -> engine -> graceful shutdown.
 import { createKafkaBus, installShutdown } from '@trustwatch/bus';
+import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import { createLogger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
 import { loadEngineConfig } from './config.js';
@@ -13,16 +14,11 @@ const { kafka, redis, engine: settings } = config;
 
 const policy = await loadPolicy(settings.policyFile);
 const store = await openRedisTrustStore({
-  url: redis.url,
-  ...(redis.tls === false ? {} : { tls: { ...redis.tls } }),
-  prefix: redis.keyPrefix,
+  ...redisConnection(redis),
   log: log.child({ module: 'store' }),
 });
 const bus = createKafkaBus({
-  brokers: kafka.brokers,
-  clientId: kafka.clientId,
-  ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
-  ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+  ...kafkaConnection(kafka),
   namespace: settings.namespace,
   logger: log,
   // The consumer used up its restart budget: exit, so the orchestrator restarts the process.

@@ -1,0 +1,39 @@
+import type { KafkaConfig } from './kafka.js';
+import type { RedisConfig } from './redis.js';
+
+/** What the Kafka adapter of `@trustwatch/bus` takes to connect: plain, mutable copies of the config. */
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+  ssl?: { ca?: string };
+  sasl?: { mechanism: NonNullable<KafkaConfig['sasl']>['mechanism']; username: string; password: string };
+}
+
+/** What the Redis adapters of `@trustwatch/store` take to connect. */
+export interface RedisConnection {
+  url: string;
+  tls?: { ca?: string };
+  prefix: string;
+}
+
+/**
+ * Maps validated Kafka settings onto the bus's connection options, so every composition root spreads
+ * them the same way (plaintext leaves `ssl` out; no SASL leaves `sasl` out).
+ */
+export function kafkaConnection(kafka: KafkaConfig): KafkaConnection {
+  return {
+    brokers: [...kafka.brokers],
+    clientId: kafka.clientId,
+    ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
+    ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+  };
+}
+
+/** Maps validated Redis settings onto the store's connection options (key prefix included). */
+export function redisConnection(redis: RedisConfig): RedisConnection {
+  return {
+    url: redis.url,
+    ...(redis.tls === false ? {} : { tls: { ...redis.tls } }),
+    prefix: redis.keyPrefix,
+  };
+}
