@@ -8,6 +8,7 @@ export const TOPIC_NAMES = [
   'news.published',
   'news.classified',
   'advisory.published',
+  'fleet.changed',
   'trust.changed',
   'alerts',
 ] as const;
@@ -93,6 +94,14 @@ const EVENT_TOPICS: Record<EventTopic, EventTopicSpec> = {
     cleanupPolicy: 'delete',
     key: 'advisory id',
     eventTypes: ['com.trustwatch.advisory.published.v1'],
+  },
+  'fleet.changed': {
+    description: "A customer's fleet was re-imported: its factors are re-bound and it is re-scored.",
+    partitions: 6,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'customer id',
+    eventTypes: ['com.trustwatch.fleet.changed.v1'],
   },
   'trust.changed': {
     description: "A material move in one customer's trust score.",

@@ -7,7 +7,7 @@
     KEYS[2] factors   hash: factorId -> Factor JSON
     KEYS[3] versions  hash: factorId | "s:"..factorId -> version (ms)
     KEYS[4] shared    hash: shared factorId -> FactorExposure JSON
-    KEYS[5] summary   hash: json, at
+    KEYS[5] summary   hash: json, at, rev (the customer's revision: +1 on every applied call)
     KEYS[6] history   sorted set: summary time (ms) -> summary JSON
     KEYS[7] feed      stream: field e = TrustChanged JSON
     KEYS[8] progress  hash: "<topic>/<partition>" -> offset
@@ -27,11 +27,15 @@
     ARGV[12] history cap, entries (> 0)
     ARGV[13] progress field "<topic>/<partition>", or "" for none
     ARGV[14] progress offset: the applied record's Kafka offset (integer)
-    ARGV[15..] F pairs (factorId, Factor JSON), then X pairs (factorId, FactorExposure JSON)
+    ARGV[15] expected revision (integer), or "" to apply whatever the revision: the revision the caller
+             read the customer at; the effects (a summary above all) were computed from that state
+    ARGV[16..] F pairs (factorId, Factor JSON), then X pairs (factorId, FactorExposure JSON)
 
   Returns {1, stale, feedId} when applied (stale = items skipped because newer state is stored;
   feedId = "" without a feed entry), {0, feedId} when the event was already applied (the feed id it
-  produced then, so a caller that crashed before publishing the change can still publish it).
+  produced then, so a caller that crashed before publishing the change can still publish it),
+  {2, revision} when the customer moved on since the caller read it (nothing written: re-read and
+  compute again). The dedupe check comes first: a redelivery is a duplicate, never a conflict.
   Negative codes, returned before any write:
     -1 argument count does not match F and X
     -2 a numeric argument is not a finite integer
@@ -50,10 +54,15 @@ local historyMax, offset = int(ARGV[12]), int(ARGV[14])
 if not (version and ttl and nf and nx and summaryAt and feedMax and now and maxAge and historyMax and offset) then
   return {-2}
 end
+local expected = nil
+if ARGV[15] ~= '' then
+  expected = int(ARGV[15])
+  if expected == nil then return {-2} end
+end
 if ttl <= 0 or feedMax <= 0 or maxAge <= 0 or historyMax <= 0 or nf < 0 or nx < 0 then return {-2} end
-if #ARGV ~= 14 + 2 * (nf + nx) then return {-1} end
+if #ARGV ~= 15 + 2 * (nf + nx) then return {-1} end
 if ARGV[1] == '' then return {-3} end
-for i = 15, #ARGV do
+for i = 16, #ARGV do
   if ARGV[i] == '' then return {-3} end
 end
 
@@ -61,11 +70,15 @@ end
 local prior = redis.call('GET', KEYS[1])
 if prior then return {0, prior} end
 
+-- Optimistic concurrency: another engine instance applied to this customer since the caller read it.
+local revision = tonumber(redis.call('HGET', KEYS[5], 'rev')) or 0
+if expected ~= nil and expected ~= revision then return {2, revision} end
+
 -- Read: which items are older than what is stored.
 local stale = 0
 local writes = {}
 for i = 0, nf + nx - 1 do
-  local id, json = ARGV[15 + 2 * i], ARGV[16 + 2 * i]
+  local id, json = ARGV[16 + 2 * i], ARGV[17 + 2 * i]
   local field = id
   if i >= nf then field = 's:' .. id end
   local stored = tonumber(redis.call('HGET', KEYS[3], field))
@@ -112,5 +125,6 @@ end
 if ARGV[13] ~= '' then
   redis.call('HSET', KEYS[8], ARGV[13], ARGV[14])
 end
+redis.call('HINCRBY', KEYS[5], 'rev', 1)
 redis.call('SET', KEYS[1], feedId, 'PX', ttl)
 return {1, stale, feedId}

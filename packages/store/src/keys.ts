@@ -49,6 +49,14 @@ export interface StoreKeys {
   vendorCustomers(vendorId: string): string;
   /** Hash: `<vendorId>|<category>` -> link JSON. */
   supplierVendors(supplierId: string): string;
+  /** Set: ids of the shared factors attributed to a vendor (bound to a customer whose fleet gains it). */
+  vendorFactors(vendorId: string): string;
+  /** Hash: advisoryId -> AdvisoryPublished JSON, under each lower-cased vendor id and name it names. */
+  vendorAdvisories(vendorKey: string): string;
+  /** String: JSON list of the vendor keys an advisory is filed under (to unfile them on a revision). */
+  advisoryVendors(advisoryId: string): string;
+  /** Hash with TTL: answerId -> payload, answers to a story whose claim is not stored yet. */
+  pendingAnswers(storyId: string): string;
   /** Hash: `json` and `v` (version, ms) of one shared factor. */
   sharedFactor(factorId: string): string;
   /** Hash: catalogField -> published firmware JSON. */
@@ -101,6 +109,10 @@ export function createKeys(prefix: string): StoreKeys {
     },
     vendorCustomers: (vendorId) => at(`v:{${enc(vendorId)}}:customers`),
     supplierVendors: (supplierId) => at(`s:{${enc(supplierId)}}:vendors`),
+    vendorFactors: (vendorId) => at(`v:{${enc(vendorId)}}:factors`),
+    vendorAdvisories: (vendorKey) => at(`v:{${enc(vendorKey)}}:advisories`),
+    advisoryVendors: (advisoryId) => at(`adv:{${enc(advisoryId)}}:vendors`),
+    pendingAnswers: (storyId) => at(`pa:{${enc(storyId)}}:answers`),
     sharedFactor: (factorId) => at(`f:{${enc(factorId)}}`),
     catalog: (vendorId) => at(`catalog:{${enc(vendorId)}}`),
     topicProgress: (topic) => at(`progress:{${enc(topic)}}`),

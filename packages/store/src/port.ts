@@ -1,4 +1,5 @@
 import type {
+  AdvisoryPublished,
   Factor,
   FactorExposure,
   FirmwareObserved,
@@ -80,6 +81,17 @@ export interface AssetSnapshotEntry {
   readonly snapshotId: string;
 }
 
+/**
+ * An answer (denial, retraction, audit) to a story whose claim is not stored yet: news arrives out of
+ * order, so it is kept and applied when the claim arrives.
+ */
+export interface PendingAnswer {
+  /** Identifies the answer: storing it again replaces it (a redelivery). */
+  readonly answerId: string;
+  /** The engine's serialised answer; opaque to the store. */
+  readonly payload: string;
+}
+
 /** A Kafka position: the record whose effects are being applied. */
 export interface KafkaPosition {
   readonly topic: string;
@@ -107,6 +119,12 @@ export interface CustomerEffects {
   readonly change?: TrustChanged;
   /** The Kafka record this came from: recorded with the state it produced. */
   readonly position?: KafkaPosition;
+  /**
+   * Apply only if the customer is still at this revision (the `revision` of the snapshot the effects
+   * were computed from); otherwise nothing is written and the outcome is `conflict`. Absent: apply
+   * whatever the revision. `fanOut` fills it in from the snapshots it hands to `compute`.
+   */
+  readonly expectedRevision?: number;
 }
 
 /** Work carried in the same round trips as an applyMany. */
@@ -126,6 +144,16 @@ export type ApplyOutcome =
       readonly feedId: string | null;
     }
   | {
+      /**
+       * Another writer (a second engine instance) applied to the customer after the effects were
+       * computed: nothing was written. Re-read the customer and compute again.
+       */
+      readonly status: 'conflict';
+      readonly customerId: string;
+      /** The customer's revision now. */
+      readonly revision: number;
+    }
+  | {
       readonly status: 'duplicate';
       readonly customerId: string;
       /**
@@ -140,6 +168,8 @@ export interface CustomerSnapshot {
   readonly customerId: string;
   readonly factors: readonly Factor[];
   readonly summary: ScoreSummary | null;
+  /** Applied calls so far (0 for a new customer): pass it back as `expectedRevision`. */
+  readonly revision: number;
 }
 
 /** One product/component/version of a customer's fleet and the assets running it. */
@@ -244,6 +274,25 @@ export interface TrustStore {
   /** Stores a shared factor once; returns false when a newer version is already stored. */
   putSharedFactor(factor: SharedFactor, version: number): Promise<boolean>;
   getSharedFactor(factorId: string): Promise<SharedFactor | null>;
+  /**
+   * Every stored shared factor attributed to the vendor (`scope.vendorId`), by id: what a customer whose
+   * re-imported fleet now includes the vendor must be bound to. Indexed when the factor is stored.
+   */
+  sharedFactorsOfVendor(vendorId: string): Promise<SharedFactor[]>;
+
+  /**
+   * Stores an advisory, replacing an earlier revision with the same `advisoryId`, filed under each
+   * affected product's vendor id and vendor name (case-insensitive), so any engine instance can match
+   * a later fleet change or upgrade against it.
+   */
+  putAdvisory(advisory: AdvisoryPublished): Promise<void>;
+  /** Advisories naming the vendor (by id or name, case-insensitive) in an affected product, by id. */
+  advisoriesOfVendor(vendor: string): Promise<AdvisoryPublished[]>;
+
+  /** Keeps an answer to a story whose claim is not stored yet, for `dedupeTtlMs` (as long as a redelivery). */
+  putPendingAnswer(storyId: string, answer: PendingAnswer): Promise<void>;
+  /** The answers kept for a story, by `answerId`. */
+  pendingAnswers(storyId: string): Promise<PendingAnswer[]>;
 
   /**
    * Applies many customers' effects in chunks of at most `chunkSize` customers, one round trip per
@@ -255,10 +304,12 @@ export interface TrustStore {
   /**
    * Re-scores many customers for one shared event (a news item, a supplier move) with the fewest round
    * trips: chunk k's applies travel with chunk k+1's reads, so N customers cost ceil(N/chunkSize) + 1
-   * round trips (plus one per chunk only when customers reference shared factors not seen before, and
-   * one at the end when `compute` returned summaries, to index those customers for listCustomers).
+   * round trips (plus one per chunk only when customers reference shared factors not seen before).
    * `compute` is the pure scoring step: given current inputs it returns the effects to apply (it may
-   * leave out customers whose trust did not move).
+   * leave out customers whose trust did not move). Each effect is applied only if its customer is still
+   * at the revision it was read at (`expectedRevision`, filled in from the snapshot): a customer another
+   * instance moved in between comes back as `conflict`, for the caller to fan out again. Nothing is read
+   * back after applying.
    */
   fanOut(
     customerIds: readonly string[],

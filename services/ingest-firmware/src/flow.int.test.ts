@@ -66,8 +66,10 @@ describe('firmware ingest on the real Kafka broker and Redis', () => {
       change: 'upgrade',
       after: { version: '1.46.512c01-rev1' },
     });
-    const [asset] = await store.getFleet(customerId);
-    expect(asset?.components.find((c) => c.id === 'BMC')?.version).toBe('1.46.512c01-rev1');
+    // The baseline for the next poll is the new snapshot; the fleet is the trust engine's to write.
+    const kept = await store.getAssetSnapshot(customerId, 'asset-bmc-1');
+    expect(kept?.snapshot.components.find((c) => c.id === 'BMC')?.version).toBe('1.46.512c01-rev1');
+    expect(await store.getFleet(customerId)).toEqual([]);
   }, 120_000);
 
   it('dead-letters a poison firmware.observed record while the next one flows', async () => {

@@ -45,7 +45,6 @@ export {
   type ObservedDeps,
   type ObservedOutcome,
 } from './service/handle-observed.js';
-export { assetOf, updateExposure } from './service/exposure.js';
 export {
   createMemoryAssetSnapshots,
   createStoreAssetSnapshots,
@@ -60,3 +59,9 @@ export {
   importCatalogFile,
   toPublished,
 } from './service/store-catalog.js';
+export { loadIngestConfig, ingestSection, type IngestConfig } from './config.js';
+export {
+  startFirmwareService,
+  type FirmwareServiceOptions,
+  type StartedFirmwareService,
+} from './start-service.js';

@@ -44,3 +44,11 @@ export {
   type RedisSupplierSnapshotsOptions,
   type OpenRedisSupplierSnapshotsOptions,
 } from './service/redis-snapshot-state.js';
+export { loadSupplierConfig, supplierSection, supplierStateSection, type SupplierConfig } from './config.js';
+export {
+  openSupplierIngest,
+  startSupplierService,
+  type OpenedSupplierIngest,
+  type StartedSupplierService,
+  type SupplierServiceOptions,
+} from './start-service.js';

@@ -2,7 +2,7 @@ import type { ConsumerHandle, EventBus, EventHandler, RetryPolicy } from '@trust
 import type { Logger } from '@trustwatch/logging';
 import type { Policy } from '@trustwatch/scoring';
 import type { TrustStore } from '@trustwatch/store';
-import { createMemoryAdvisoryCatalog, type AdvisoryCatalog } from './advisories/advisory-catalog.js';
+import { createStoreAdvisoryCatalog, type AdvisoryCatalog } from './advisories/advisory-catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-schedule.js';
 import { DecayScheduler } from './decay/decay-scheduler.js';
@@ -10,6 +10,7 @@ import { rebuildSchedule } from './decay/rebuild-schedule.js';
 import { createEventHandler, ENGINE_TOPICS } from './engine/handle-event.js';
 import { createIdleProgress, storeStartOffsets } from './engine/resume-offsets.js';
 import { createSerializer } from './engine/serialize.js';
+import { createRejoin, REJOIN_DRAIN_MS } from './engine/rejoin.js';
 
 /** Everything the engine runs on; the embedded demo passes the memory adapters, main.ts Kafka and Redis. */
 export interface TrustEngineOptions {
@@ -21,6 +22,7 @@ export interface TrustEngineOptions {
   readonly groupId?: string;
   readonly clock?: Clock;
   readonly schedule?: DecaySchedule;
+  /** Default: the store's advisories, shared by every instance and kept across restarts. */
   readonly advisories?: AdvisoryCatalog;
   /** CloudEvents `source` of published trust changes. */
   readonly source?: string;
@@ -29,8 +31,6 @@ export interface TrustEngineOptions {
    * given, so a fresh in-memory schedule picks up where the previous process left off).
    */
   readonly rebuildSchedule?: boolean;
-  /** Repair summaries after races with other instances (default true; see `ApplyDeps.settle`). */
-  readonly settle?: boolean;
   readonly decayPollMs?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Backpressure: while it says false (e.g. Redis not ready) the consumer keeps its partitions paused. */
@@ -42,6 +42,12 @@ export interface TrustEngineOptions {
    * records no positions.
    */
   readonly resumeFromStore?: boolean;
+  /**
+   * Subscribes to restarts of the store's server while the engine runs (the Redis store's `onRestart`):
+   * the engine then leaves and rejoins its group, so every assigned partition rewinds to the store's
+   * positions without a process restart. The store holds writes until the returned promise settles.
+   */
+  readonly storeRestarts?: (listener: () => Promise<void>) => () => void;
 }
 
 /** Counters of one engine instance (for health pages and tests of work sharing). */
@@ -49,6 +55,8 @@ export interface TrustEngineMetrics {
   readonly done: number;
   readonly skipped: number;
   readonly decayReevaluations: number;
+  /** Times the engine rejoined its group to rewind after the store's server restarted. */
+  readonly rejoins: number;
 }
 
 /** A running engine. */
@@ -60,6 +68,8 @@ export interface TrustEngine {
   readonly handle: EventHandler;
   /** Events handled since start, by outcome, and decay re-evaluations run. */
   metrics(): TrustEngineMetrics;
+  /** Leaves and rejoins the group so every assigned partition rewinds to the store's positions. */
+  rejoin(): Promise<void>;
   /** Drains the consumer, then stops the scheduler. Closes neither bus nor store (the caller owns them). */
   stop(deadlineMs?: number): Promise<void>;
 }
@@ -79,7 +89,6 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
     log,
     schedule: options.schedule ?? createMemoryDecaySchedule(),
     source: options.source ?? 'trustwatch://trust-engine',
-    ...(options.settle === undefined ? {} : { settle: options.settle }),
     serialize,
   };
   const decay = new DecayScheduler({
@@ -90,7 +99,7 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
   const counts = { done: 0, skipped: 0 };
   const inner = createEventHandler({
     ...shared,
-    advisories: options.advisories ?? createMemoryAdvisoryCatalog(),
+    advisories: options.advisories ?? createStoreAdvisoryCatalog(options.store),
     afterApply: () => decay.rearm(),
     ...(options.resumeFromStore === false ? {} : { recordIdle: createIdleProgress(options.store) }),
   });
@@ -104,9 +113,8 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
     log.info({ scheduled }, 'decay schedule rebuilt from the store');
   }
   decay.start();
-  let consumer: ConsumerHandle;
-  try {
-    consumer = await options.bus.consume({
+  const consume = () =>
+    options.bus.consume({
       groupId,
       topics: ENGINE_TOPICS,
       handle,
@@ -114,17 +122,38 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
       ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
       ...(options.resumeFromStore === false ? {} : { startOffsets: storeStartOffsets(options.store, log) }),
     });
+  let consumer: ConsumerHandle;
+  try {
+    consumer = await consume();
   } catch (error) {
     await decay.stop();
     throw error;
   }
+  const rejoin = createRejoin({
+    log,
+    leave: async () => {
+      // A consumer that did not drain in time is abandoned uncommitted: its records come back anyway.
+      await consumer.stop(REJOIN_DRAIN_MS).catch((err: unknown) => {
+        log.warn({ err }, 'consumer did not drain before the rejoin');
+      });
+    },
+    join: async () => {
+      consumer = await consume();
+    },
+  });
+  const unsubscribe =
+    options.resumeFromStore === false ? undefined : options.storeRestarts?.(() => rejoin.run());
   log.info({ groupId, topics: ENGINE_TOPICS }, 'trust engine started');
   return {
     groupId,
     decay,
     handle,
-    metrics: () => ({ ...counts, decayReevaluations: decay.reevaluations }),
+    metrics: () => ({ ...counts, decayReevaluations: decay.reevaluations, rejoins: rejoin.count() }),
+    rejoin: () => rejoin.run(),
     async stop(deadlineMs) {
+      unsubscribe?.();
+      rejoin.close();
+      await rejoin.idle();
       await consumer.stop(deadlineMs);
       await decay.stop();
     },

@@ -27,10 +27,16 @@ export {
   type StartOffsets,
 } from './engine/resume-offsets.js';
 export { matchAdvisory, reconcileAdvisories, type AdvisoryMatch } from './advisories/advisory-match.js';
-export { createMemoryAdvisoryCatalog, type AdvisoryCatalog } from './advisories/advisory-catalog.js';
+export {
+  createMemoryAdvisoryCatalog,
+  createStoreAdvisoryCatalog,
+  type AdvisoryCatalog,
+} from './advisories/advisory-catalog.js';
 export { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-schedule.js';
 export { DecayScheduler, type DecaySchedulerOptions } from './decay/decay-scheduler.js';
 export { rebuildSchedule } from './decay/rebuild-schedule.js';
 export { ManualClock, systemClock, type Clock, type Timer } from './clock.js';
 export { loadPolicy } from './policy.js';
 export * from './errors.js';
+export { loadEngineConfig, engineSection, type EngineConfig } from './config.js';
+export { startEngineService, type EngineServiceOptions, type StartedEngineService } from './start-service.js';

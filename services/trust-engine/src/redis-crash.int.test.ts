@@ -1,7 +1,7 @@
 import { createKafkaBus, type EventBus } from '@trustwatch/bus';
 import type { CloudEvent } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
-import { openRedisTrustStore, type TrustStore } from '@trustwatch/store';
+import { openRedisTrustStore, type RedisTrustStore, type TrustStore } from '@trustwatch/store';
 import { integrationTargets, uniqueName } from '@trustwatch/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.js';
@@ -18,6 +18,7 @@ const TOPIC = 'firmware.changed';
 // umbrella share another one) of which the snapshot holds no position at all.
 const FIRST = swapSeries(['globex'], 5);
 const SECOND = swapSeries(CUSTOMERS, 5, 5);
+const THIRD = swapSeries(CUSTOMERS, 5, 10);
 const EVENTS = [...FIRST, ...SECOND];
 
 /** Factors sorted by id: the store promises no order, and a restored hash may list them differently. */
@@ -60,16 +61,25 @@ describe('trust engine after a Redis crash', () => {
     return bus;
   }
 
-  async function openStore(url: string, prefix: string): Promise<TrustStore> {
+  async function openStore(url: string, prefix: string): Promise<RedisTrustStore> {
     const store = await openRedisTrustStore({ url, prefix, checkDurability: false });
     // A store the test closed itself (the process going down) rejects a second close: nothing left to do.
     cleanups.push(() => store.close().catch(() => undefined));
     return store;
   }
 
-  async function startEngine(bus: EventBus, store: TrustStore, groupId: string): Promise<TrustEngine> {
+  async function startEngine(bus: EventBus, store: RedisTrustStore, groupId: string): Promise<TrustEngine> {
     const clock = new ManualClock(Date.parse('2018-10-01T00:00:00Z'));
-    const engine = await startTrustEngine({ bus, store, policy, log: silentLog, clock, groupId });
+    const engine = await startTrustEngine({
+      bus,
+      store,
+      policy,
+      log: silentLog,
+      clock,
+      groupId,
+      isHealthy: () => Promise.resolve(store.isReady()),
+      storeRestarts: (listener) => store.onRestart(listener),
+    });
     cleanups.push(() => engine.stop());
     return engine;
   }
@@ -91,15 +101,18 @@ describe('trust engine after a Redis crash', () => {
     );
   }
 
-  async function withoutCrash(): Promise<Record<string, CustomerState>> {
+  async function withoutCrash(batches = [FIRST, SECOND]): Promise<Record<string, CustomerState>> {
     const bus = kafkaBus();
     await bus.ensureTopics([...ENGINE_TOPICS, 'trust.changed']);
     const store = await openStore(integrationTargets().redisUrl, uniqueName('twtest-engine-ref'));
     await seedPortfolio(store);
     const groupId = uniqueName('trust-engine');
     await startEngine(bus, store, groupId);
-    await applyAndCommit(bus, store, groupId, FIRST, 5);
-    await applyAndCommit(bus, store, groupId, SECOND, 10);
+    let total = 0;
+    for (const batch of batches) {
+      total += batch.length;
+      await applyAndCommit(bus, store, groupId, batch, total);
+    }
     return stateOf(store);
   }
 
@@ -149,5 +162,37 @@ describe('trust engine after a Redis crash', () => {
     expect(await stateOf(restored)).toEqual(expected);
     // Only the lost tail and the redelivery were handled: nothing before the snapshot ran twice.
     expect(second.metrics()).toMatchObject({ done: 15, skipped: 0 });
+  }, 180_000);
+
+  it('rewinds without a restart when Redis crashes under a running engine and comes back from an older snapshot', async () => {
+    const expected = await withoutCrash([FIRST, SECOND, THIRD]);
+    const redis: SnapshotRedis = await startSnapshotRedis();
+    cleanups.push(() => redis.stop());
+    const bus = kafkaBus();
+    await bus.ensureTopics([...ENGINE_TOPICS, 'trust.changed']);
+    const groupId = uniqueName('trust-engine');
+    const store = await openStore(redis.url, uniqueName('twtest-engine-live'));
+    await seedPortfolio(store);
+    const engine = await startEngine(bus, store, groupId);
+    await applyAndCommit(bus, store, groupId, FIRST, 5);
+    const saved = await stateOf(store);
+    await redis.save();
+    await applyAndCommit(bus, store, groupId, SECOND, 10);
+
+    // Redis dies under the running engine; events keep arriving while it is down; it comes back with
+    // the snapshot taken after FIRST. Kafka has committed all of SECOND already.
+    await redis.crash();
+    await bus.publish(TOPIC, THIRD);
+    await redis.start();
+    await waitFor(
+      async () =>
+        (await committedCount(bus, groupId, TOPIC)) === 15 && (await resumedCount(store, TOPIC)) === 15,
+      90_000,
+      'the running engine to re-apply the lost events and apply the new ones',
+    );
+    expect(saved).not.toEqual(expected);
+    expect(await stateOf(store)).toEqual(expected);
+    // FIRST survived and was not handled again; SECOND was re-applied once; THIRD applied once.
+    expect(engine.metrics()).toMatchObject({ done: 20, skipped: 0, rejoins: 1 });
   }, 180_000);
 });

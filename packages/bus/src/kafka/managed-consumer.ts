@@ -56,7 +56,21 @@ export class ManagedConsumer {
     this.lagWatch = new LagWatch(options.groupId, options.tuning.watchdogMs, options.metrics);
   }
 
+  /**
+   * Connects, subscribes and runs. When any step fails (a topic missing, the broker unreachable), the admin
+   * client and the consumer are disconnected before the error is rethrown: their sockets would otherwise
+   * keep the process alive after its caller gave up.
+   */
   async start(): Promise<void> {
+    try {
+      await this.open();
+    } catch (error) {
+      await this.closeAfterFailedStart();
+      throw error;
+    }
+  }
+
+  private async open(): Promise<void> {
     const { kafka, groupId, tuning, catalog } = this.options;
     if (this.admin === undefined) {
       const admin = kafka.admin();
@@ -111,6 +125,18 @@ export class ManagedConsumer {
       }),
     });
     this.watchdog ??= setInterval(() => void this.checkProgress(), Math.max(100, tuning.watchdogMs / 4));
+  }
+
+  private async closeAfterFailedStart(): Promise<void> {
+    const { consumer, admin } = this;
+    this.consumer = undefined;
+    this.admin = undefined;
+    this.abort.abort();
+    // The start error is the one the caller needs; a failing disconnect is only worth a warning.
+    const warn = (cause: unknown): void =>
+      this.options.log.warn({ err: cause }, 'client did not disconnect after a failed start');
+    await consumer?.disconnect().catch(warn);
+    await admin?.disconnect().catch(warn);
   }
 
   /** Drains: kafkajs stops fetching, waits for the running batch, commits resolved offsets, leaves the group. */

@@ -2,6 +2,7 @@
 import { advisoryPublishedEvent } from './advisory-published.js';
 import { firmwareChangedEvent } from './firmware-changed.js';
 import { firmwareObservedEvent } from './firmware-observed.js';
+import { fleetChangedEvent } from './fleet-changed.js';
 import { newsClassifiedEvent } from './news-classified.js';
 import { newsPublishedEvent } from './news-published.js';
 import { supplierChangedEvent } from './supplier-changed.js';
@@ -14,6 +15,7 @@ export * from './supplier-changed.js';
 export * from './news-published.js';
 export * from './news-classified.js';
 export * from './advisory-published.js';
+export * from './fleet-changed.js';
 
 /** Every input event type; merged with the trust events in the registry. */
 export const INPUT_EVENTS = [
@@ -23,4 +25,5 @@ export const INPUT_EVENTS = [
   newsPublishedEvent,
   newsClassifiedEvent,
   advisoryPublishedEvent,
+  fleetChangedEvent,
 ] as const;

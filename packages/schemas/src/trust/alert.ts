@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/define-event.js';
 import { factorChangeSchema, evidenceLinkSchema } from './trust-changed.js';
-import {
-  entityIdSchema,
-  evidenceUrlSchema,
-  isoTimestampSchema,
-  summaryTextSchema,
-  trustScoreSchema,
-} from './primitives.js';
+import { entityIdSchema, isoTimestampSchema, summaryTextSchema, trustScoreSchema } from './primitives.js';
+
+// A public domain name (zod's), or the loopback names a local dashboard is served on.
+const DASHBOARD_HOST = new RegExp(`^(?:localhost|127\\.0\\.0\\.1|${z.regexes.domain.source.slice(1, -1)})$`);
+
+/**
+ * A link to the dashboard: http(s) only (a stored link cannot become `javascript:`), on a domain name or,
+ * for the demo and local installs, on `localhost` or `127.0.0.1`.
+ */
+export const dashboardUrlSchema = z.url({ protocol: /^https?$/, hostname: DASHBOARD_HOST }).max(2048);
 
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -32,7 +35,7 @@ export const alertSchema = z.strictObject({
   score: z.strictObject({ before: trustScoreSchema, after: trustScoreSchema }),
   factors: z.array(factorChangeSchema).max(50),
   evidence: z.array(evidenceLinkSchema).max(100),
-  dashboardUrl: evidenceUrlSchema,
+  dashboardUrl: dashboardUrlSchema,
 });
 export type Alert = z.infer<typeof alertSchema>;
 

@@ -80,7 +80,7 @@ export interface ClaimAnswer {
 }
 
 /**
- * The claim with an answer appended to its reassessments; the claim's evidence and earlier
+ * The claim with an answer added to its reassessments (in time order); the claim's evidence and earlier
  * reassessments are kept, so its credibility at any earlier instant is unchanged. Idempotent: the
  * reassessment id comes from the claim, kind, party and answering story (or event), so a re-sent
  * answer returns the claim as it was.
@@ -102,5 +102,9 @@ export function answerClaim<T extends Pick<SharedFactor, 'id' | 'reassessments'>
     urls: [...answer.urls],
     summary: answer.summary,
   };
-  return { ...claim, reassessments: [...claim.reassessments, reassessment] };
+  // Kept in time order (ties by id), so the same answers give the same claim whatever order they came in.
+  const reassessments = [...claim.reassessments, reassessment].sort((a, b) =>
+    a.at === b.at ? (a.id < b.id ? -1 : 1) : Date.parse(a.at) - Date.parse(b.at),
+  );
+  return { ...claim, reassessments };
 }

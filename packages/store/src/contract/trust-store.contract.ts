@@ -6,6 +6,9 @@ import { assetSnapshotsContract } from './asset-snapshots.contract.js';
 import { catalogContract } from './catalog.contract.js';
 import { fleetContract } from './fleet.contract.js';
 import { readsContract } from './reads.contract.js';
+import { revisionContract } from './revision.contract.js';
+import { pendingAnswersContract } from './pending-answers.contract.js';
+import { vendorCatalogContract } from './vendor-catalog.contract.js';
 
 /** Makes a fresh, isolated store reading time from `now`. */
 export type StoreFactory = (options: {
@@ -323,5 +326,8 @@ export function trustStoreContract(name: string, factory: StoreFactory): void {
     catalogContract(factory);
     assetSnapshotsContract(factory);
     readsContract(factory);
+    vendorCatalogContract(factory);
+    revisionContract(factory);
+    pendingAnswersContract(factory);
   });
 }

@@ -4,6 +4,8 @@ export interface CustomerState {
   readonly versions: Map<string, number>;
   readonly shared: Map<string, string>;
   summary: { json: string; at: number } | null;
+  /** Applied calls so far: the optimistic-concurrency revision applyEffects-8.lua keeps in `rev`. */
+  revision: number;
   /** Sorted by (at, json), as a Redis sorted set orders equal scores by member. */
   history: { at: number; json: string }[];
   feed: { id: string; json: string }[];
@@ -22,6 +24,7 @@ export function emptyCustomerState(): CustomerState {
     versions: new Map(),
     shared: new Map(),
     summary: null,
+    revision: 0,
     history: [],
     feed: [],
     progress: new Map(),

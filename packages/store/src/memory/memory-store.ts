@@ -24,6 +24,7 @@ import {
   type ApplyOutcome,
   type Asset,
   type CustomerEffects,
+  type CustomerSnapshot,
   type FeedPage,
   type FeedQuery,
   type FleetChange,
@@ -42,6 +43,8 @@ import {
   type CustomerState,
 } from './customer-state.js';
 import { memoryAssetSnapshots } from './asset-snapshots.js';
+import { memoryVendorCatalog } from './vendor-catalog.js';
+import { memoryPendingAnswers } from './pending-answers.js';
 import { checkHistoryQuery, listKnownCustomers } from './read-queries.js';
 
 export interface MemoryStoreOptions {
@@ -66,6 +69,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
   const vendorCustomers = new Map<string, Map<string, number>>();
   const suppliers = new Map<string, Map<string, SupplierLink>>();
   const sharedFactors = new Map<string, { json: string; v: number }>();
+  const vendorCatalog = memoryVendorCatalog(sharedFactors);
   const catalog = new Map<string, Map<string, string>>();
   const topicProgress = new Map<string, Map<number, string>>();
   // Reads create empty per-customer state, so `customers` also holds ids nothing was written for; the
@@ -89,6 +93,10 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     if (marker !== undefined && marker.expiry > t) {
       return { status: 'duplicate', customerId: effects.customerId, feedId: marker.feedId };
     }
+    if (effects.expectedRevision !== undefined && effects.expectedRevision !== s.revision) {
+      return { status: 'conflict', customerId: effects.customerId, revision: s.revision };
+    }
+    s.revision += 1;
     let stale = 0;
     const items = [
       ...(effects.factors ?? []).map((f) => ({
@@ -165,6 +173,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     const stored = sharedFactors.get(factor.id);
     if (stored !== undefined && stored.v > version) return false;
     sharedFactors.set(factor.id, { json: JSON.stringify(factor), v: version });
+    vendorCatalog.indexShared(factor);
     return true;
   }
 
@@ -188,6 +197,15 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
         bound.push(bindSharedFactor(sharedFactorSchema.parse(JSON.parse(shared.json)), exposure));
     }
     return [...own, ...bound].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  function snapshotOf(customerId: string): CustomerSnapshot {
+    return {
+      customerId,
+      factors: factorsOf(customerId),
+      summary: summaryOf(customerId),
+      revision: state(customerId).revision,
+    };
   }
 
   function summaryOf(customerId: string): ScoreSummary | null {
@@ -241,6 +259,10 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
         ),
       ),
     ...memoryAssetSnapshots(),
+    sharedFactorsOfVendor: vendorCatalog.sharedFactorsOfVendor,
+    putAdvisory: vendorCatalog.putAdvisory,
+    advisoriesOfVendor: vendorCatalog.advisoriesOfVendor,
+    ...memoryPendingAnswers(limits.dedupeTtlMs, now),
     putSharedFactor: (factor, version) => run(() => putShared(factor, version)),
     getSharedFactor(factorId) {
       const stored = sharedFactors.get(factorId);
@@ -261,12 +283,14 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
         for (const { factor, version } of extras.shared ?? []) putShared(factor, version);
         const outcomes: ApplyOutcome[] = [];
         for (const part of chunks(customerIds, limits.chunkSize)) {
-          const snapshots = part.map((customerId) => ({
-            customerId,
-            factors: factorsOf(customerId),
-            summary: summaryOf(customerId),
-          }));
-          outcomes.push(...compute(snapshots).map(applyOne));
+          const snapshots = part.map(snapshotOf);
+          const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
+          for (const effects of compute(snapshots)) {
+            const expectedRevision = effects.expectedRevision ?? revisions.get(effects.customerId);
+            outcomes.push(
+              applyOne(expectedRevision === undefined ? effects : { ...effects, expectedRevision }),
+            );
+          }
         }
         if (extras.progress !== undefined) recordProgress(extras.progress);
         return outcomes;
@@ -276,14 +300,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
       Promise.resolve(
         new Map([...(topicProgress.get(topic) ?? [])].map(([p, offset]) => [p, String(BigInt(offset) + 1n)])),
       ),
-    loadCustomers: (customerIds) =>
-      run(() =>
-        customerIds.map((customerId) => ({
-          customerId,
-          factors: factorsOf(customerId),
-          summary: summaryOf(customerId),
-        })),
-      ),
+    loadCustomers: (customerIds) => run(() => customerIds.map(snapshotOf)),
     listComponents: (customerId) =>
       run(() =>
         [...state(customerId).components].flatMap(([field, assetIds]) => {

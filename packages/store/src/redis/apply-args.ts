@@ -36,13 +36,14 @@ export function applyEffectsArgs(
     limits.historyMaxEntries,
     effects.position === undefined ? '' : progressField(effects.position),
     effects.position === undefined ? 0 : effects.position.offset,
+    effects.expectedRevision === undefined ? '' : effects.expectedRevision,
   ];
   for (const factor of factors) args.push(factor.id, JSON.stringify(factor));
   for (const exposure of exposures) args.push(exposure.factorId, JSON.stringify(exposure));
   return args;
 }
 
-/** Reads applyEffects-8.lua's reply: {1, stale, feedId}, {0, feedId} or {negative code}. */
+/** Reads applyEffects-8.lua's reply: {1, stale, feedId}, {0, feedId}, {2, revision} or {negative code}. */
 export function parseApplyReply(customerId: string, reply: unknown): ApplyOutcome {
   if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
     throw new StoreError('CORRUPT_STATE', 'applyEffects returned an unexpected reply');
@@ -51,6 +52,7 @@ export function parseApplyReply(customerId: string, reply: unknown): ApplyOutcom
   if (status === 0 && typeof second === 'string') {
     return { status: 'duplicate', customerId, feedId: second === '' ? null : second };
   }
+  if (status === 2 && typeof second === 'number') return { status: 'conflict', customerId, revision: second };
   const [stale, feedId] = [second, third];
   if (status === 1 && typeof stale === 'number' && typeof feedId === 'string') {
     return { status: 'applied', customerId, stale, feedId: feedId === '' ? null : feedId };

@@ -30,8 +30,11 @@ export interface RedisConnectionOptions {
  * - `commandTimeout`: an in-flight command whose reply is lost rejects instead of hanging.
  * - `maxRetriesPerRequest: 2`: a command caught by a reconnect is retried twice, then rejected as
  *   UNAVAILABLE; the caller must not commit its offset (it is redelivered, never skipped).
- * - `autoResendUnfulfilledCommands` stays on: a resent apply may run twice on the server, which is safe
- *   only because every apply script checks its dedupe marker inside the script.
+ * - `autoResendUnfulfilledCommands: false`: ioredis resends in-flight commands as soon as it reconnects,
+ *   before anyone can tell whether the server restarted. After a restart from an older snapshot a resent
+ *   apply would record its Kafka position past the writes the restart lost, so the rewind to the
+ *   store's positions would skip them. Unsent, the command rejects (`commandTimeout`) and the bus
+ *   redelivers its event once the restart check (restart-watch.ts) let writes through again.
  * - `reconnectOnError` for READONLY: after a failover the old primary turned replica; reconnect (to
  *   wherever the address now points) and hand the READONLY error to the caller as retriable. Resending
  *   is not asked for: with the offline queue off it would fail anyway, and the bus redelivers.
@@ -44,7 +47,7 @@ export function redisOptions(options: RedisConnectionOptions): RedisOptions {
     commandTimeout: options.commandTimeoutMs ?? 2_000,
     connectTimeout: options.connectTimeoutMs ?? 5_000,
     maxRetriesPerRequest: 2,
-    autoResendUnfulfilledCommands: true,
+    autoResendUnfulfilledCommands: false,
     // Exponential backoff from 50 ms, capped at 2 s, plus jitter so many engines do not reconnect in step.
     retryStrategy: (attempt) =>
       Math.min(50 * 2 ** Math.min(attempt, 6), 2_000) + Math.floor(Math.random() * 100),

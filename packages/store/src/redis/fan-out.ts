@@ -7,12 +7,15 @@ import type { ApplyExtras, ApplyOutcome, CustomerEffects, CustomerSnapshot, Stor
 import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
 import { fetchShared, parseLoad, queueLoad, toSnapshot, type PipelineResult } from './load-customers.js';
 import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
+import { queueShared } from './vendor-catalog.js';
 
 export interface FanOutContext {
   readonly redis: Redis;
   readonly keys: StoreKeys;
   readonly limits: StoreLimits;
   readonly now: () => number;
+  /** Throws while writes are held (see RedisStoreOptions.writable); called right before each send. */
+  readonly guardWrite?: (operation: string) => void;
 }
 
 /**
@@ -42,17 +45,20 @@ export async function fanOutInRedis(
     const shared = step === 0 ? (extras.shared ?? []) : [];
     const load = parts[step] ?? [];
     const progress = step === parts.length ? extras.progress : undefined;
+    let queued = 0;
     const send = async (): Promise<PipelineResult> => {
       const pipeline = redis.pipeline();
-      for (const { factor, version } of shared) {
-        pipeline.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version);
-      }
+      queued = queueShared(pipeline, keys, shared);
       for (const effects of pending)
         pipeline.twApplyEffects(...applyEffectsArgs(keys, limits, ctx.now(), effects));
       queueLoad(pipeline, keys, load);
+      // The listing index spans customers (another cluster slot), so it rides here, not in the script.
+      const scored = pending.filter((e) => e.summary !== undefined).map((e) => e.customerId);
+      if (scored.length > 0) pipeline.zadd(keys.customerIndex, 'NX', ...scored.flatMap((id) => [0, id]));
       if (progress !== undefined) {
         pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
       }
+      ctx.guardWrite?.('fanOut');
       try {
         return (await pipeline.exec()) ?? [];
       } catch (cause) {
@@ -74,11 +80,17 @@ export async function fanOutInRedis(
       if (typeof reply === 'number' && reply < 0) throw scriptError('putSharedFactor', reply);
     });
     pending.forEach((effects, i) =>
-      outcomes.push(parseApplyReply(effects.customerId, results[shared.length + i]?.[1])),
+      outcomes.push(parseApplyReply(effects.customerId, results[queued + i]?.[1])),
     );
-    const rows = parseLoad(load, results, shared.length + pending.length);
+    const rows = parseLoad(load, results, queued + pending.length);
     await fetchShared(redis, keys, rows, known);
-    pending = load.length === 0 ? [] : compute(rows.map((row) => toSnapshot(row, known)));
+    const snapshots = rows.map((row) => toSnapshot(row, known));
+    const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
+    pending = (load.length === 0 ? [] : compute(snapshots)).map((effects) =>
+      effects.expectedRevision !== undefined || !revisions.has(effects.customerId)
+        ? effects
+        : { ...effects, expectedRevision: revisions.get(effects.customerId) ?? 0 },
+    );
     pending.forEach(checkEffects);
   }
   return outcomes;

@@ -22,6 +22,7 @@ export interface RawCustomer {
   readonly own: Factor[];
   readonly exposures: FactorExposure[];
   readonly summary: unknown;
+  readonly revision: unknown;
 }
 
 export async function execPipeline(pipeline: ChainableCommander, operation: string): Promise<PipelineResult> {
@@ -41,7 +42,7 @@ function strings(reply: unknown): string[] {
   return reply.map(String);
 }
 
-/** Queues the reads of some customers' inputs: three commands per customer. */
+/** Queues the reads of some customers' inputs: three commands per customer (summary with revision). */
 export function queueLoad(
   pipeline: ChainableCommander,
   keys: StoreKeys,
@@ -49,7 +50,7 @@ export function queueLoad(
 ): void {
   for (const id of customerIds) {
     const k = keys.customer(id);
-    pipeline.hvals(k.factors).hvals(k.shared).hget(k.summary, 'json');
+    pipeline.hvals(k.factors).hvals(k.shared).hmget(k.summary, 'json', 'rev');
   }
 }
 
@@ -65,8 +66,13 @@ export function parseLoad(
     exposures: strings(results[offset + 3 * i + 1]?.[1]).map((j) =>
       factorExposureSchema.parse(JSON.parse(j)),
     ),
-    summary: results[offset + 3 * i + 2]?.[1],
+    ...summaryAndRevision(results[offset + 3 * i + 2]?.[1]),
   }));
+}
+
+function summaryAndRevision(reply: unknown): { summary: unknown; revision: unknown } {
+  if (!Array.isArray(reply)) throw new StoreError('CORRUPT_STATE', 'expected a list reply');
+  return { summary: reply[0], revision: reply[1] };
 }
 
 /** Fetches, in one round trip, the shared factors the rows reference that `known` does not hold yet. */
@@ -102,6 +108,7 @@ export function toSnapshot(
     customerId: row.customerId,
     factors: [...row.own, ...bound].sort((a, b) => (a.id < b.id ? -1 : 1)),
     summary: typeof row.summary === 'string' ? scoreSummarySchema.parse(JSON.parse(row.summary)) : null,
+    revision: typeof row.revision === 'string' ? Number(row.revision) : 0,
   };
 }
 

@@ -25,6 +25,8 @@ import { fanOutInRedis } from './fan-out.js';
 import { loadCustomersFromRedis } from './load-customers.js';
 import { replaceFleetInRedis } from './redis-fleet.js';
 import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
+import { queueShared, redisVendorCatalog } from './vendor-catalog.js';
+import { redisPendingAnswers } from './pending-answers.js';
 
 export interface RedisStoreOptions {
   /** A client from connectRedis with registerScripts applied; the store does not close it. */
@@ -34,6 +36,12 @@ export interface RedisStoreOptions {
   readonly limits?: Partial<StoreLimits>;
   readonly now?: () => number;
   readonly log?: StoreLogger;
+  /**
+   * Whether writes may go out now (see restart-watch.ts): false between a reconnect and the check that
+   * the server did not restart, so nothing is applied on top of a restored data set before the engine
+   * rewound. Writes meanwhile fail as UNAVAILABLE (retriable). Default: always.
+   */
+  readonly writable?: () => boolean;
 }
 
 type PipelineResult = [Error | null, unknown][];
@@ -53,6 +61,14 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
   const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
 
+  const writable = options.writable ?? (() => true);
+  // Checked synchronously right before a write is sent: no await lies between the check and the send.
+  function guardWrite(operation: string): void {
+    if (!writable()) {
+      throw new StoreError('UNAVAILABLE', `Redis ${operation} held: reconnected, restart check pending`);
+    }
+  }
+
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -71,9 +87,7 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
     let first: PipelineResult | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const pipeline = redis.pipeline();
-      for (const { factor, version } of shared ?? []) {
-        pipeline.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version);
-      }
+      const queued = queueShared(pipeline, keys, shared ?? []);
       for (const effects of chunk) pipeline.twApplyEffects(...applyEffectsArgs(keys, limits, now(), effects));
       // The index spans customers (another cluster slot), so it rides in the pipeline, not the script:
       // ZADD NX is idempotent, and a chunk resent after NOSCRIPT only adds the same members again.
@@ -82,6 +96,7 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       if (progress !== undefined) {
         pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
       }
+      guardWrite('applyMany');
       const sent = await exec(pipeline, 'applyMany');
       const results = first === undefined ? sent : keepFirstSuccesses(first, sent);
       if (results.some(([err]) => isNoScript(err)) && attempt === 0) {
@@ -91,14 +106,13 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       }
       const failed = results.find(([err]) => err !== null);
       if (failed?.[0]) throw unavailable('applyMany', failed[0]);
-      const offset = shared?.length ?? 0;
-      for (const [, reply] of results.slice(0, offset)) {
+      for (const [, reply] of results.slice(0, shared?.length ?? 0)) {
         if (typeof reply === 'number' && reply < 0) throw scriptError('putSharedFactor', reply);
       }
       const last = results.at(-1)?.[1];
       if (progress !== undefined && typeof last === 'number' && last < 0)
         throw scriptError('recordProgress', last);
-      return chunk.map((effects, i) => parseApplyReply(effects.customerId, results[offset + i]?.[1]));
+      return chunk.map((effects, i) => parseApplyReply(effects.customerId, results[queued + i]?.[1]));
     }
   }
 
@@ -112,6 +126,7 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
 
   return {
     async replaceFleet(customerId, assets, version) {
+      guardWrite('replaceFleet');
       const change = await replaceFleetInRedis(redis, keys, customerId, assets, version);
       // After the swap: an import that failed lists nothing, and a refused one has a fleet stored already.
       await indexCustomers([customerId]);
@@ -196,12 +211,15 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
     async putSharedFactor(factor, version) {
       if (!Number.isSafeInteger(version))
         throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');
-      const reply = await call('putSharedFactor', () =>
-        redis.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version),
-      );
-      if (reply < 0) throw scriptError('putSharedFactor', reply);
+      const pipeline = redis.pipeline();
+      queueShared(pipeline, keys, [{ factor, version }]);
+      const [[err, reply] = [null, null]] = await exec(pipeline, 'putSharedFactor');
+      if (err !== null) throw unavailable('putSharedFactor', err);
+      if (typeof reply === 'number' && reply < 0) throw scriptError('putSharedFactor', reply);
       return reply === 1;
     },
+    ...redisVendorCatalog(redis, keys),
+    ...redisPendingAnswers(redis, keys, limits.dedupeTtlMs),
     getSharedFactor: (factorId) =>
       call('getSharedFactor', async () => {
         const json = await redis.hget(keys.sharedFactor(factorId), 'json');
@@ -224,20 +242,11 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       }
       return outcomes;
     },
-    async fanOut(customerIds, compute, extras = {}) {
-      // fan-out.ts pipelines per-customer scripts only; customers that got a summary are indexed after.
-      const scored = new Set<string>();
-      const scoring: typeof compute = (snapshots) => {
-        const effects = compute(snapshots);
-        for (const e of effects) if (e.summary !== undefined) scored.add(e.customerId);
-        return effects;
-      };
-      const outcomes = await fanOutInRedis({ redis, keys, limits, now }, customerIds, scoring, extras);
-      await indexCustomers([...scored]);
-      return outcomes;
-    },
+    fanOut: (customerIds, compute, extras = {}) =>
+      fanOutInRedis({ redis, keys, limits, now, guardWrite }, customerIds, compute, extras),
     async recordProgress(position) {
       checkPosition(position);
+      guardWrite('recordProgress');
       const reply = await call('recordProgress', () =>
         redis.twRecordProgress(keys.topicProgress(position.topic), position.partition, position.offset),
       );

@@ -1,4 +1,4 @@
-import { importFleet, type FleetSource } from '@trustwatch/store';
+import { fleetChangedEventOf, importFleet, type FleetSource } from '@trustwatch/store';
 import { z } from 'zod';
 import { ADMIN_ONLY, ANY_ROLE } from '../auth/access-policy.js';
 import type { RouteDeps, ZodApp } from '../deps.js';
@@ -31,6 +31,8 @@ const fleetChangeSchema = z.strictObject({
 });
 
 const CYCLONEDX = 'application/vnd.cyclonedx+json';
+/** CloudEvents `source` of the fleet.changed events this API publishes. */
+const FLEET_EVENT_SOURCE = 'trustwatch://api/fleet';
 
 function sourceOf(contentType: string | undefined, body: unknown): FleetSource {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
@@ -79,6 +81,15 @@ export function fleetRoutes(app: ZodApp, deps: RouteDeps): void {
       const source = sourceOf(request.headers['content-type'], request.body);
       const version = request.query.version ?? deps.now();
       const change = await importFleet(deps.store, request.params.customerId, source, version);
+      // Published after the swap: a failed publish fails the request, and a retried import of the same
+      // file yields the same event id, which the engine applies once.
+      const event = fleetChangedEventOf(change, {
+        version,
+        source: FLEET_EVENT_SOURCE,
+        at: deps.now(),
+        format: source.format,
+      });
+      if (event !== null) await deps.fleetEvents?.publish(event);
       return {
         ...change,
         added: [...change.added],

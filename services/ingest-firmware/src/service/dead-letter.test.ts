@@ -46,7 +46,10 @@ describe('snapshots published directly to firmware.observed', () => {
     ]);
     await harness.handled(2);
     expect(harness.ingest.metrics()).toMatchObject({ baselines: 1, stale: 1, changes: 0 });
-    const [asset] = await harness.store.getFleet('cust-dlq');
-    expect(asset?.components[0]?.version).toBe('01.04.02');
+    const kept = await harness.store.getAssetSnapshot(
+      'cust-dlq',
+      snapshot('2026-01-05T12:00:00Z', '').assetId,
+    );
+    expect(kept?.snapshot.components[0]?.version).toBe('01.04.02');
   });
 });

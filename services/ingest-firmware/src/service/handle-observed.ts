@@ -2,7 +2,6 @@ import type { EventBus, EventHandler, HandlerOutcome } from '@trustwatch/bus';
 import type { TrustStore } from '@trustwatch/store';
 import { detectChanges } from '../detect/detect-changes.js';
 import { changedEvent, type ObservedEvent } from './events.js';
-import { updateExposure } from './exposure.js';
 import { isOlder, type AssetSnapshots } from './snapshot-store.js';
 import { catalogLookupFor } from './store-catalog.js';
 
@@ -21,8 +20,8 @@ export type ObservedOutcome =
 
 /**
  * Handles one `firmware.observed` snapshot: diffs it against the asset's last known one, publishes one
- * `firmware.changed` per changed component, keeps the exposure index current, then remembers the
- * snapshot. The snapshot is stored last: after a crash the redelivered snapshot produces the same
+ * `firmware.changed` per changed component, then remembers the snapshot. The exposure index (the
+ * customer's fleet) is the trust engine's to write: it consumes the same snapshot. The snapshot is stored last: after a crash the redelivered snapshot produces the same
  * changes with the same event ids, which downstream consumers deduplicate.
  */
 export async function handleObserved(event: ObservedEvent, deps: ObservedDeps): Promise<ObservedOutcome> {
@@ -41,7 +40,6 @@ export async function handleObserved(event: ObservedEvent, deps: ObservedDeps): 
           catalog: await catalogLookupFor(deps.store, current),
         });
   if (changes.length > 0) await deps.bus.publish('firmware.changed', changes.map(changedEvent));
-  await updateExposure(deps.store, current);
   await deps.snapshots.put({ snapshot: current, snapshotId: event.id });
   return stored === undefined ? { kind: 'baseline' } : { kind: 'compared', changes: changes.length };
 }

@@ -85,11 +85,13 @@ export async function startHarness(
     deadLetters,
     handled,
     async pollAndSettle() {
+      // Counted before the poll: a snapshot may be handled before pollOnce returns.
       const before = ingest.metrics().published;
+      const handledBefore = handledCount();
       const round = await ingest.poller.pollOnce();
       if (round.failed.length > 0) throw new Error(`poll failed: ${String(round.failed[0]?.error)}`);
       const published = ingest.metrics().published - before;
-      await handled(handledCount() + published);
+      await handled(handledBefore + published);
     },
     async stop() {
       await ingest.stop();

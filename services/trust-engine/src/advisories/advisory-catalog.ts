@@ -1,4 +1,5 @@
 import type { AdvisoryPublished } from '@trustwatch/schemas';
+import type { TrustStore } from '@trustwatch/store';
 
 /**
  * The advisories the engine has seen, by vendor: an upgrade observed later is checked against their
@@ -11,7 +12,7 @@ export interface AdvisoryCatalog {
   forVendor(vendorId: string): Promise<AdvisoryPublished[]>;
 }
 
-/** The embedded catalog: in process memory, lost on restart. */
+/** A catalog in process memory, lost on restart: for tests of the matching alone. */
 export function createMemoryAdvisoryCatalog(): AdvisoryCatalog {
   const byId = new Map<string, AdvisoryPublished>();
   return {
@@ -27,5 +28,18 @@ export function createMemoryAdvisoryCatalog(): AdvisoryCatalog {
           .sort((a, b) => (a.advisoryId < b.advisoryId ? -1 : 1)),
       );
     },
+  };
+}
+
+/**
+ * The catalog kept in the trust store (the default): every engine instance, and an engine after a
+ * restart, matches new assets and upgrades against advisories it did not consume itself.
+ */
+export function createStoreAdvisoryCatalog(
+  store: Pick<TrustStore, 'putAdvisory' | 'advisoriesOfVendor'>,
+): AdvisoryCatalog {
+  return {
+    put: (advisory) => store.putAdvisory(advisory),
+    forVendor: (vendor) => store.advisoriesOfVendor(vendor),
   };
 }

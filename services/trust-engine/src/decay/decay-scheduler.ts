@@ -2,6 +2,7 @@ import { stableId } from '@trustwatch/schemas';
 import { nextCrossingAt } from '@trustwatch/scoring';
 import type { Clock, Timer } from '../clock.js';
 import { publishChanges, type ApplyDeps, type PublishItem } from '../engine/apply-plan.js';
+import { fanOutSettled } from '../engine/fan-out-settled.js';
 import { rescore, type Rescored } from '../engine/rescore.js';
 import type { Serializer } from '../engine/serialize.js';
 import type { DecaySchedule } from './decay-schedule.js';
@@ -108,7 +109,7 @@ export class DecayScheduler {
     const { store, schedule, policy } = this.options;
     const dueOf = new Map(entries.map((e) => [e.customerId, e.dueAt]));
     const scored = new Map<string, { result: Rescored; causeKey: string; at: number }>();
-    const outcomes = await store.fanOut([...dueOf.keys()], (snapshots) =>
+    const outcomes = await fanOutSettled(store, [...dueOf.keys()], (snapshots) =>
       snapshots.flatMap((snapshot) => {
         const dueAt = dueOf.get(snapshot.customerId);
         if (dueAt === undefined || snapshot.summary === null) return [];

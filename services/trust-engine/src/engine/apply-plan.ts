@@ -7,7 +7,7 @@ import type { DecaySchedule } from '../decay/decay-schedule.js';
 import type { EventPlan } from './plan.js';
 import { evaluationInstant } from './rescore.js';
 import { createRescoreCache, type Scored } from './rescore-cache.js';
-import { settleRaces } from './settle.js';
+import { fanOutSettled } from './fan-out-settled.js';
 import { mapInBatches } from './batches.js';
 
 /** Where the engine writes: the store, the bus (trust.changed) and the decay schedule. */
@@ -19,11 +19,6 @@ export interface ApplyDeps {
   readonly log: Logger;
   /** The `source` of published trust.changed events. */
   readonly source: string;
-  /**
-   * Read customers back after applying and repair summaries a concurrent instance raced with. Needed
-   * whenever more than one engine shares the store; a lone embedded engine may turn it off.
-   */
-  readonly settle?: boolean;
 }
 
 /** What applying a plan did. */
@@ -41,7 +36,8 @@ const READ_BATCH = 1000;
 /**
  * Scores every customer of the plan and applies the effects through the store's pipelined fan-out
  * (reads of one chunk travel with the applies of the previous one; dedupe inside the store: a
- * redelivered event is a `duplicate` and writes nothing), then publishes `trust.changed` for each
+ * redelivered event is a `duplicate` and writes nothing; a customer another instance changed since
+ * the read is a `conflict`, read and scored again, see `fanOutSettled`), then publishes `trust.changed` for each
  * applied change. Ids are deterministic (customer + event), and for a duplicate the change recorded in
  * the feed by the first delivery is published again: a crash between apply and publish loses nothing,
  * and consumers drop the repeat by id.
@@ -53,7 +49,9 @@ export async function applyPlan(
 ): Promise<ApplyReport> {
   if (plan.customers.length === 0 && plan.shared.length === 0)
     return { applied: 0, duplicates: 0, published: 0 };
-  const sharedById = new Map<string, SharedFactor>(plan.shared.map((f) => [f.id, f]));
+  const sharedById = new Map<string, SharedFactor>(
+    [...(plan.bind ?? []), ...plan.shared].map((f) => [f.id, f]),
+  );
   const byCustomer = new Map(plan.customers.map((c) => [c.customerId, c]));
   const rescored = new Map<string, Scored>();
   const score = createRescoreCache(deps.policy);
@@ -80,10 +78,13 @@ export async function applyPlan(
           ...(part.exposures.length === 0 ? {} : { exposures: part.exposures }),
           summary: result.evaluation.summary,
           ...(result.change === null ? {} : { change: result.change }),
+          // Two engine instances may apply to one customer at once (a news item on one partition, a
+          // firmware change on another): the store applies this only if nobody wrote since the read.
+          expectedRevision: snapshot.revision,
         },
       ];
     });
-  const outcomes = await deps.store.fanOut([...byCustomer.keys()], compute, {
+  const outcomes = await fanOutSettled(deps.store, [...byCustomer.keys()], compute, {
     shared: plan.shared.map((factor) => ({ factor, version: plan.version })),
     ...(position === undefined ? {} : { progress: position }),
   });
@@ -108,7 +109,6 @@ export async function applyPlan(
     deps,
     changes.map((data) => ({ data, causeKey: plan.eventKey })),
   );
-  if (deps.settle !== false) await settleRaces(plan, applied, deps);
   return {
     applied: applied.size,
     duplicates: outcomes.length - applied.size,

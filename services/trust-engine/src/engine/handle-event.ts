@@ -6,6 +6,7 @@ import { applyPlan, type ApplyDeps } from './apply-plan.js';
 import type { PlanContext } from './context.js';
 import { planFirmwareChanged } from './firmware-changed.js';
 import { planFirmwareObserved } from './firmware-observed.js';
+import { planFleetChanged } from './fleet-changed.js';
 import { planNewsClassified } from './news-classified.js';
 import type { EventPlan } from './plan.js';
 import type { Serializer } from './serialize.js';
@@ -18,6 +19,7 @@ export const ENGINE_TOPICS = [
   'supplier.changed',
   'news.classified',
   'advisory.published',
+  'fleet.changed',
 ] as const;
 
 export interface HandlerDeps extends ApplyDeps, PlanContext {
@@ -44,6 +46,8 @@ export function planEvent(event: TrustwatchEvent, ctx: PlanContext): Promise<Eve
       return planNewsClassified(event, ctx);
     case 'com.trustwatch.advisory.published.v1':
       return planAdvisoryPublished(event, ctx);
+    case 'com.trustwatch.fleet.changed.v1':
+      return planFleetChanged(event, ctx);
     // Other services' inputs and the engine's own outputs: nothing to score.
     case 'com.trustwatch.news.published.v1':
     case 'com.trustwatch.trust.changed.v1':

@@ -1,5 +1,6 @@
 import {
   factorId,
+  stableId,
   type AdmiraltyGrade,
   type EventOf,
   type NewsClaim,
@@ -77,24 +78,76 @@ export async function planNewsClassified(event: NewsEvent, ctx: PlanContext): Pr
     // The answer may name the party answering (Apple) rather than the accused vendor: look for the
     // answered claim under every vendor the story names as well.
     const named = story.entities.filter((e) => e.kind === 'vendor').map((e) => e.entityId);
-    for (const vendorId of new Set([...vendorIds, ...named])) {
+    const candidates = [...new Set([...vendorIds, ...named])];
+    const answer = answerOf(event.id, story, claim, role.kind, grade);
+    let found = false;
+    for (const vendorId of candidates) {
       const targets = await answeredClaims(claim, vendorId, answered, ctx);
-      for (const target of targets) {
-        answered.set(target.id, answerClaim(target, answerOf(event.id, story, claim, role.kind, grade)));
-      }
+      for (const target of targets) answered.set(target.id, answerClaim(target, answer));
       if (targets.length === 0) continue;
+      found = true;
       for (const { customerId } of await ctx.store.customersOfVendor(vendorId))
         rescored.push({ customerId, factors: [], exposures: [] });
     }
+    if (!found && claim.answersStoryId !== undefined) {
+      await keepForClaim(claim.answersStoryId, candidates, answer, ctx);
+    }
   }
-  const bound = await bindToCustomers(fresh, ctx);
+  const early = fresh.length === 0 ? [] : await pendingAnswersOf(story.storyId, ctx);
+  // A redelivered claim keeps the answers stored with it since; a new one takes those that came first.
+  const stored = await Promise.all(fresh.map((f) => ctx.store.getSharedFactor(f.id)));
+  const claims = fresh.map((factor, i) => withEarlyAnswers(stored[i] ?? factor, early));
+  const bound = await bindToCustomers(claims, ctx);
+  const shared = [...claims, ...answered.values()];
+  // A claim's stored version is its latest answer's time: written at an older one (a claim whose
+  // answers came first, an answer older than another one already in) the store would refuse it.
+  const answeredAt = shared.flatMap((f) => f.reassessments.map((r) => Date.parse(r.at)));
   return {
     eventKey: dedupeKey(event),
     causeEventId: event.id,
-    version,
-    shared: [...fresh, ...answered.values()],
+    version: Math.max(version, ...answeredAt),
+    shared,
     customers: mergeCustomerPlans([...bound, ...rescored]),
   };
+}
+
+/** An answer kept in the store until its claim arrives, with the vendors to look for the claim under. */
+interface EarlyAnswer {
+  readonly vendorIds: readonly string[];
+  readonly answer: ClaimAnswer;
+}
+
+/**
+ * An answer to a story not seen yet (news arrives out of order): kept in the store, so whichever
+ * engine instance handles the claim applies it then.
+ */
+async function keepForClaim(
+  storyId: string,
+  vendorIds: readonly string[],
+  answer: ClaimAnswer,
+  ctx: PlanContext,
+): Promise<void> {
+  const early: EarlyAnswer = { vendorIds, answer };
+  const answerId = stableId('ans', answer.kind, answer.by, answer.storyId ?? answer.eventId);
+  await ctx.store.putPendingAnswer(storyId, { answerId, payload: JSON.stringify(early) });
+}
+
+async function pendingAnswersOf(storyId: string, ctx: PlanContext): Promise<EarlyAnswer[]> {
+  // Written by keepForClaim only, so the shape is ours; anything else is skipped, not trusted.
+  return (await ctx.store.pendingAnswers(storyId)).flatMap(({ payload }) => {
+    const early = JSON.parse(payload) as Partial<EarlyAnswer>;
+    return Array.isArray(early.vendorIds) && typeof early.answer?.at === 'string'
+      ? [early as EarlyAnswer]
+      : [];
+  });
+}
+
+function withEarlyAnswers(claim: SharedFactor, early: readonly EarlyAnswer[]): SharedFactor {
+  if (claim.scope.level !== 'entity') return claim;
+  const vendorId = claim.scope.vendorId;
+  return early
+    .filter((e) => e.vendorIds.includes(vendorId))
+    .reduce((factor, e) => answerClaim(factor, e.answer), claim);
 }
 
 /** The stored claims of the answered story about a vendor (one per claim kind it made). */

@@ -22,6 +22,11 @@ export interface EventPlan {
   /** Event time (ms): orders the store's writes, and the earliest instant the customers are scored at. */
   readonly version: number;
   readonly shared: readonly SharedFactor[];
+  /**
+   * Shared factors already stored that the customers' new exposures bind (a re-imported fleet): scored
+   * with, never written back, so a concurrent reassessment of the stored factor is not overwritten.
+   */
+  readonly bind?: readonly SharedFactor[];
   readonly customers: readonly CustomerPlan[];
 }
 

@@ -8,7 +8,12 @@ import { seedPortfolio } from '../test-support/direct.js';
 import { planEvent } from './handle-event.js';
 import type { PlanContext } from './context.js';
 
-function supplierEvent(change: 'added' | 'removed', vendorId: string, category: string) {
+function supplierEvent(
+  change: 'added' | 'removed',
+  vendorId: string,
+  category: string,
+  sourceKind: 'registry' | 'direct' = 'registry',
+) {
   const data: SupplierChanged = {
     vendorId,
     vendorName: vendorId,
@@ -18,7 +23,7 @@ function supplierEvent(change: 'added' | 'removed', vendorId: string, category: 
     change,
     ...(change === 'added' ? { toCountry: 'CN' } : {}),
     effectiveDate: '2019-01-01',
-    source: { kind: 'registry', uri: 'urn:supplier-registry:wistron' },
+    source: { kind: sourceKind, uri: 'urn:supplier-registry:wistron' },
   };
   return decodeEvent(
     createEvent({
@@ -90,9 +95,9 @@ describe('event planners', () => {
     ]);
   });
 
-  it('drops the supplier link when the vendor stops buying', async () => {
+  it('drops the supplier link when the vendor reports it stopped buying', async () => {
     const c = await fresh();
-    await planEvent(supplierEvent('removed', 'dell', 'motherboard'), c);
+    await planEvent(supplierEvent('removed', 'dell', 'motherboard', 'direct'), c);
     expect(await c.store.vendorsOfSupplier('wistron', 'motherboard')).toEqual([]);
   });
 

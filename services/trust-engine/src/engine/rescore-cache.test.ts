@@ -26,7 +26,7 @@ describe('rescore cache', () => {
       },
       policy,
     );
-    const snapshot: CustomerSnapshot = { customerId, factors: [], summary: null };
+    const snapshot: CustomerSnapshot = { customerId, factors: [], summary: null, revision: 0 };
     return {
       snapshot,
       factors: [],

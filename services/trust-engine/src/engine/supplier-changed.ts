@@ -9,7 +9,8 @@ type SupplierEvent = EventOf<'com.trustwatch.supplier.changed.v1'>;
  * A supplier change touches the customers of every vendor concerned: for a relocation, every vendor
  * buying that component category from the supplier (the move changes who touches all their boards); for
  * an addition or removal, the vendor whose supply chain changed. One shared factor per vendor, bound to
- * each customer with the vendor's share of its fleet. The supplier registry is kept up to date too.
+ * each customer with the vendor's share of its fleet. Links are added as changes arrive; removed only as
+ * `removesLink` says.
  */
 export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext): Promise<EventPlan> {
   const data = event.data;
@@ -35,7 +36,7 @@ export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext
     ctx.policy,
   );
   const customers = await bindToCustomers(shared, ctx);
-  if (data.change === 'removed') await ctx.store.linkSupplier(link, false);
+  if (removesLink(data)) await ctx.store.linkSupplier(link, false);
   return { eventKey: dedupeKey(event), causeEventId: event.id, version, shared, customers };
 }
 
@@ -56,6 +57,16 @@ export async function bindToCustomers(
     }
   }
   return mergeCustomerPlans(parts);
+}
+
+/**
+ * Whether a `removed` event says the supplier is gone for the vendor (and category) altogether. From BOMs
+ * and registries (`bom`, `registry`) ingest-supplier owns the links: it syncs them from whole snapshots,
+ * and its `removed` may mean only that one of several countries went away, so the engine leaves them be.
+ * A `direct` report naming no country withdraws the supplier; naming one, only that country's site.
+ */
+export function removesLink(data: SupplierEvent['data']): boolean {
+  return data.change === 'removed' && data.source.kind === 'direct' && data.fromCountry === undefined;
 }
 
 function supplierSummary(data: SupplierEvent['data']): string {

@@ -2,13 +2,16 @@ import { createMemoryBus, type EventBus, type HandlerContext } from '@trustwatch
 import { decodeEvent, type CloudEvent } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
 import { createMemoryTrustStore, type TrustStore } from '@trustwatch/store';
-import { createMemoryAdvisoryCatalog } from '../advisories/advisory-catalog.js';
+import { createStoreAdvisoryCatalog } from '../advisories/advisory-catalog.js';
 import { createMemoryDecaySchedule } from '../decay/decay-schedule.js';
 import { createEventHandler } from '../engine/handle-event.js';
 import { createSerializer } from '../engine/serialize.js';
 import { PORTFOLIO, silentLog } from './harness.js';
 
-/** The engine's handler without a consumer: events are fed in a chosen order, as a replay would. */
+/**
+ * The engine's handler without a consumer: events are fed in a chosen order, as a replay would. Two
+ * direct engines on one store are two instances (or one before and after a restart).
+ */
 export interface DirectEngine {
   readonly store: TrustStore;
   readonly bus: EventBus;
@@ -27,7 +30,7 @@ export async function directEngine(
     policy,
     log: silentLog,
     schedule: createMemoryDecaySchedule(),
-    advisories: createMemoryAdvisoryCatalog(),
+    advisories: createStoreAdvisoryCatalog(store),
     source: 'trustwatch://trust-engine',
     serialize: createSerializer(),
   });

@@ -11,6 +11,7 @@ import {
   type NewsClassified,
   type SupplierChanged,
 } from '@trustwatch/schemas';
+import { fleetChangedEventOf, type Asset, type TrustStore } from '@trustwatch/store';
 
 /**
  * Input events of the scenario tests: the 2018 story from DOMAIN.md (allegation, denials, audit, OSE
@@ -181,6 +182,32 @@ export function answers(): EventOf<'com.trustwatch.news.classified.v1'>[] {
   ];
 }
 
+/** A supplier no longer supplying a vendor's category, as `source` reports it (`fromCountry`: one site). */
+export function supplierRemoved(
+  link: { supplierId: string; vendorId: string; category: string },
+  source: SupplierChanged['source'],
+  fromCountry?: string,
+): EventOf<'com.trustwatch.supplier.changed.v1'> {
+  const data: SupplierChanged = {
+    vendorId: link.vendorId,
+    vendorName: link.vendorId,
+    supplierId: link.supplierId,
+    supplierName: link.supplierId.toUpperCase(),
+    componentCategory: link.category,
+    change: 'removed',
+    ...(fromCountry === undefined ? {} : { fromCountry }),
+    effectiveDate: '2019-01-31',
+    source,
+  };
+  return createEvent({
+    type: 'com.trustwatch.supplier.changed.v1',
+    source: SOURCE,
+    id: `sup-removed-${link.supplierId}-${source.kind}-${fromCountry ?? 'all'}`,
+    time: '2019-01-31T00:00:00Z',
+    data,
+  });
+}
+
 /** The real CVE-2024-10237 record, mapped the way the advisory ingester maps CVE JSON 5. */
 export function cveAdvisory(): EventOf<'com.trustwatch.advisory.published.v1'> {
   const path = publicDataPath('cve-records', 'CVE-2024-10237.json');
@@ -265,4 +292,30 @@ export function timeline(): [EventTopic, CloudEvent[]][] {
     ['advisory.published', [cveAdvisory()]],
     ['firmware.observed', [bmcObserved('acme', 'sm-2', '1.04.18', '2025-03-02T00:00:00Z')]],
   ];
+}
+
+/** Replaces a customer's fleet in the store as an import does, and returns the fleet.changed it publishes. */
+export async function reimport(
+  store: TrustStore,
+  customerId: string,
+  assets: readonly Asset[],
+  at: string,
+): Promise<EventOf<'com.trustwatch.fleet.changed.v1'>> {
+  const change = await store.replaceFleet(customerId, assets, Date.parse(at));
+  const event = fleetChangedEventOf(change, { version: Date.parse(at), source: SOURCE, at: Date.parse(at) });
+  if (event === null) throw new Error(`the re-import of ${customerId} was refused`);
+  return event;
+}
+
+/** An X12 board as the portfolio describes Super Micro servers, with its BMC at `bmcVersion`. */
+export function x12Board(assetId: string, bmcVersion: string): Asset {
+  return {
+    id: assetId,
+    vendor: 'supermicro',
+    model: 'X12DPG-OA6',
+    components: [
+      { id: 'bmc', kind: 'bmc', version: bmcVersion, hashes: [] },
+      { id: 'bios', kind: 'bios', version: '1.4', hashes: [] },
+    ],
+  };
 }

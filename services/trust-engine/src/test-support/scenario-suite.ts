@@ -8,10 +8,12 @@ import {
   bmcObserved,
   cveAdvisory,
   firmwareSwap,
+  reimport,
   supplierMove,
   timeline,
+  x12Board,
 } from './events.js';
-import { CUSTOMERS, Scenario, type ScenarioEnv } from './harness.js';
+import { CUSTOMERS, PORTFOLIO, Scenario, type ScenarioEnv } from './harness.js';
 
 /**
  * The engine's scenarios, run on whatever bus and store `makeEnv` returns: the memory adapters (unit
@@ -185,6 +187,65 @@ export function defineScenarioSuite(name: string, makeEnv: () => Promise<Scenari
       });
       expect(decayed?.data.factors.map((f) => f.change)).toEqual(['decayed']);
       expect(explain(factors, due, policy).score).toBe(decayed?.data.overall.after);
+    });
+
+    it('binds the Super Micro allegation to a customer whose re-imported fleet now has a Super Micro board', async () => {
+      const s = await start();
+      await s.publish('news.classified', [bigHack()]);
+      await s.drain();
+      expect(s.changesOf('umbrella')).toEqual([]);
+      const fleet = [...(PORTFOLIO.customers['umbrella'] ?? []), x12Board('umbrella-sm-1', '1.04.18')];
+      const event = await reimport(s.env.store, 'umbrella', fleet, '2018-10-05T00:00:00Z');
+      await s.publish('fleet.changed', [event, event]);
+      await s.drain();
+      const factors = await s.env.store.getFactors('umbrella');
+      expect(factors.map((f) => [f.kind, f.origin, f.exposure, f.vendorExposure])).toEqual([
+        ['news_allegation', 'shared', 1 / 4, 1],
+      ]);
+      const umbrella = await s.env.store.getSummary('umbrella');
+      expect(umbrella?.overall.score).toBeLessThan(policy.baseline);
+      const changes = s.changesOf('umbrella');
+      expect(changes).toHaveLength(1);
+      expect(changes[0]?.data.causeEventIds).toEqual([event.id]);
+      expect(changes[0]?.data.factors.map((f) => [f.kind, f.change])).toEqual([['news_allegation', 'added']]);
+    });
+
+    it('re-matches advisories and re-binds firmware factors when a re-import drops and adds boards', async () => {
+      const s = await start();
+      await s.publish('firmware.changed', [firmwareSwap('acme', 'sm-1', '2026-11-24T10:00:00Z')]);
+      await s.publish('advisory.published', [cveAdvisory()]);
+      await s.drain();
+      const at = '2026-11-25T00:00:00Z';
+      // Acme keeps three X12 boards (sm-1, whose image was swapped, is gone); Umbrella gains one on 1.04.16.
+      const acmeFleet = (PORTFOLIO.customers['acme'] ?? []).filter((a) =>
+        ['sm-2', 'sm-3', 'sm-4'].includes(a.id),
+      );
+      const umbrellaFleet = [
+        ...(PORTFOLIO.customers['umbrella'] ?? []),
+        x12Board('umbrella-sm-1', '1.04.16'),
+      ];
+      await s.publish('fleet.changed', [
+        await reimport(s.env.store, 'acme', acmeFleet, at),
+        await reimport(s.env.store, 'umbrella', umbrellaFleet, at),
+      ]);
+      await s.drain();
+      const acme = await s.env.store.getFactors('acme');
+      const byKind = (kind: string) => acme.filter((f) => f.kind === kind);
+      expect(byKind('firmware_unknown_build').map((f) => [f.status, f.resolvedAt])).toEqual([
+        ['resolved', '2026-11-25T00:00:00.000Z'],
+      ]);
+      // sm-2 alone still runs 1.04.16: a third of the fleet, all of it Super Micro.
+      expect(byKind('advisory_exposure').map((f) => [f.status, f.exposure])).toEqual([['active', 1 / 3]]);
+      const umbrella = await s.env.store.getFactors('umbrella');
+      expect(umbrella.map((f) => [f.kind, f.exposure, f.vendorExposure])).toEqual([
+        ['advisory_exposure', 1 / 4, 1],
+      ]);
+      expect(
+        s
+          .changesOf('umbrella')
+          .at(-1)
+          ?.data.factors.map((f) => [f.kind, f.change]),
+      ).toEqual([['advisory_exposure', 'added']]);
     });
 
     it('changes nothing when every event is delivered again', async () => {

@@ -12,8 +12,11 @@ import { silentLog } from '../test-support/harness.js';
 import { createEventHandler } from './handle-event.js';
 import { createSerializer } from './serialize.js';
 
-/** A store whose fan-outs all read before any of them writes: the race two engine instances can hit. */
-function racingStore(store: TrustStore, racers: number): TrustStore {
+/**
+ * A store whose first `racers` fan-outs all read before any of them writes: the race two engine
+ * instances can hit. Records how many customers each fan-out was asked for.
+ */
+function racingStore(store: TrustStore, racers: number, fanOuts: number[]): TrustStore {
   let waiting: (() => void)[] = [];
   const barrier = () =>
     new Promise<void>((resolve) => {
@@ -26,17 +29,19 @@ function racingStore(store: TrustStore, racers: number): TrustStore {
   return {
     ...store,
     async fanOut(customerIds, compute, extras) {
+      fanOuts.push(customerIds.length);
       const snapshots = await store.loadCustomers(customerIds);
-      await barrier();
+      if (fanOuts.length <= racers) await barrier();
       return store.applyMany(compute(snapshots), extras);
     },
   };
 }
 
-async function race(policy: Policy, settle: boolean) {
+async function race(policy: Policy) {
   const base = createMemoryTrustStore();
   await seedPortfolio(base);
-  const store = racingStore(base, 2);
+  const fanOuts: number[] = [];
+  const store = racingStore(base, 2, fanOuts);
   const bus = createMemoryBus({ logger: silentLog });
   await bus.ensureTopics(['trust.changed']);
   // Two instances: separate serializers, one store, as two processes in one consumer group.
@@ -50,7 +55,6 @@ async function race(policy: Policy, settle: boolean) {
       advisories: createMemoryAdvisoryCatalog(),
       source: 'trustwatch://trust-engine',
       serialize: createSerializer(),
-      settle,
     }),
   );
   const context = (offset: string) => ({
@@ -67,7 +71,7 @@ async function race(policy: Policy, settle: boolean) {
   const stored = await base.getSummary('acme');
   const factors = await base.getFactors('acme');
   const expected = summarize({ customerId: 'acme', factors, at: stored?.at ?? '', policy }).summary;
-  return { stored, expected, factorCount: factors.length };
+  return { stored, expected, factorCount: factors.length, fanOuts };
 }
 
 describe('racing engine instances', () => {
@@ -76,15 +80,14 @@ describe('racing engine instances', () => {
     policy = await loadPolicy();
   });
 
-  it('repairs a summary computed without the factor a concurrent instance added', async () => {
-    const { stored, expected, factorCount } = await race(policy, true);
+  it('re-reads and re-scores only the customer a concurrent instance moved, so its summary counts both factors', async () => {
+    const { stored, expected, factorCount, fanOuts } = await race(policy);
     expect(factorCount).toBe(2);
     expect(stored?.overall.score).toBe(expected.overall.score);
     expect(stored?.factorCount).toBe(2);
-  });
-
-  it('leaves the stale summary in place when the repair is turned off', async () => {
-    const { stored, expected } = await race(policy, false);
-    expect(stored?.overall.score).not.toBe(expected.overall.score);
+    // Two racing fan-outs (the news item's customers, the firmware change's one), then one retry of
+    // Acme alone: the customer both events touch and the loser of the race.
+    expect(fanOuts.slice(0, 2).sort((a, b) => a - b)).toEqual([1, 2]);
+    expect(fanOuts.slice(2)).toEqual([1]);
   });
 });

@@ -1,0 +1,61 @@
+import type { AdvisoryPublished } from '@trustwatch/schemas';
+import { expect, it } from 'vitest';
+import type { StoreLimits, TrustStore } from '../port.js';
+import { sharedNewsFactor } from './builders.js';
+
+type Factory = (options: { now: () => number; limits: Partial<StoreLimits> }) => Promise<TrustStore>;
+let counter = 0;
+const unique = (label: string): string => `${label}-vc-${String(process.pid)}-${String(++counter)}`;
+
+function advisory(id: string, vendorId: string, vendorName: string, title = 'BMC flaw'): AdvisoryPublished {
+  return {
+    advisoryId: id,
+    title,
+    published: '2026-11-01T00:00:00Z',
+    severity: { cvssScore: 7.2 },
+    affected: [{ vendorId, vendorName, product: 'X12', versions: [{ version: '1.0', status: 'affected' }] }],
+    references: [],
+  };
+}
+
+/** Vendor indexes: shared factors and advisories by vendor, part of the trust store contract. */
+export function vendorCatalogContract(factory: Factory): void {
+  it('lists the shared factors attributed to a vendor however they were stored, each once', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const [vendor, other] = [unique('vendor'), unique('vendor')];
+    const direct = sharedNewsFactor(unique('story'), vendor);
+    const viaApply = sharedNewsFactor(unique('story'), vendor);
+    const viaFanOut = sharedNewsFactor(unique('story'), vendor);
+    await store.putSharedFactor(direct, 1);
+    await store.putSharedFactor(direct, 2);
+    await store.applyMany([], { shared: [{ factor: viaApply, version: 1 }] });
+    await store.fanOut([unique('cust')], () => [], { shared: [{ factor: viaFanOut, version: 1 }] });
+    await store.putSharedFactor(sharedNewsFactor(unique('story'), other), 1);
+    const ids = [direct, viaApply, viaFanOut].map((f) => f.id).sort();
+    expect((await store.sharedFactorsOfVendor(vendor)).map((f) => f.id)).toEqual(ids);
+    expect(await store.sharedFactorsOfVendor(unique('vendor'))).toEqual([]);
+  });
+
+  it('finds an advisory by vendor id or name in any case, and files a revision where it now points', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const [vendor, moved] = [unique('smci'), unique('asus')];
+    const id = `CVE-2026-${String(10000 + (counter % 80000))}`;
+    await store.putAdvisory(advisory(id, vendor, `${vendor}-Name`));
+    expect((await store.advisoriesOfVendor(vendor.toUpperCase())).map((a) => a.advisoryId)).toEqual([id]);
+    expect(await store.advisoriesOfVendor(`${vendor}-name`)).toEqual([
+      advisory(id, vendor, `${vendor}-Name`),
+    ]);
+    const revision = advisory(id, moved, moved, 'BMC flaw, corrected vendor');
+    await store.putAdvisory(revision);
+    expect(await store.advisoriesOfVendor(vendor)).toEqual([]);
+    expect(await store.advisoriesOfVendor(moved)).toEqual([revision]);
+  });
+
+  it('refuses an advisory that is not one, storing nothing', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const vendor = unique('vendor');
+    const bad = { ...advisory('CVE-2026-0001', vendor, vendor), advisoryId: 'not-a-cve' };
+    await expect(store.putAdvisory(bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await store.advisoriesOfVendor(vendor)).toEqual([]);
+  });
+}

@@ -1,0 +1,61 @@
+import { advisoryPublishedSchema, sharedFactorSchema, type SharedFactor } from '@trustwatch/schemas';
+import { StoreError } from '../errors.js';
+import type { TrustStore } from '../port.js';
+import { advisoryVendorKeys } from '../vendor-keys.js';
+
+/** The memory adapter's vendor indexes: shared factors and advisories by vendor, as the Redis keys hold them. */
+export interface MemoryVendorCatalog extends Pick<
+  TrustStore,
+  'sharedFactorsOfVendor' | 'putAdvisory' | 'advisoriesOfVendor'
+> {
+  /** Files a shared factor under its vendor; called wherever the store stores one. */
+  indexShared(factor: SharedFactor): void;
+}
+
+/** Builds the indexes over the adapter's own shared-factor map (JSON by id). */
+export function memoryVendorCatalog(
+  sharedFactors: ReadonlyMap<string, { readonly json: string }>,
+): MemoryVendorCatalog {
+  const factorsByVendor = new Map<string, Set<string>>();
+  const advisoriesByVendor = new Map<string, Map<string, string>>();
+  const filedUnder = new Map<string, readonly string[]>();
+  return {
+    indexShared(factor) {
+      if (factor.scope.level !== 'entity') return;
+      const ids = factorsByVendor.get(factor.scope.vendorId) ?? new Set<string>();
+      ids.add(factor.id);
+      factorsByVendor.set(factor.scope.vendorId, ids);
+    },
+    sharedFactorsOfVendor: (vendorId) =>
+      Promise.resolve(
+        [...(factorsByVendor.get(vendorId) ?? [])].sort().flatMap((id) => {
+          const stored = sharedFactors.get(id);
+          return stored === undefined ? [] : [sharedFactorSchema.parse(JSON.parse(stored.json))];
+        }),
+      ),
+    putAdvisory: (advisory) =>
+      new Promise((resolve) => {
+        const result = advisoryPublishedSchema.safeParse(advisory);
+        if (!result.success)
+          throw new StoreError('INVALID_ARGUMENT', 'not a valid advisory', { cause: result.error });
+        const parsed = result.data;
+        const vendorKeys = advisoryVendorKeys(parsed);
+        for (const key of filedUnder.get(parsed.advisoryId) ?? []) {
+          advisoriesByVendor.get(key)?.delete(parsed.advisoryId);
+        }
+        for (const key of vendorKeys) {
+          const map = advisoriesByVendor.get(key) ?? new Map<string, string>();
+          map.set(parsed.advisoryId, JSON.stringify(parsed));
+          advisoriesByVendor.set(key, map);
+        }
+        filedUnder.set(parsed.advisoryId, vendorKeys);
+        resolve();
+      }),
+    advisoriesOfVendor: (vendor) =>
+      Promise.resolve(
+        [...(advisoriesByVendor.get(vendor.toLowerCase()) ?? new Map<string, string>())]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([, json]) => advisoryPublishedSchema.parse(JSON.parse(json))),
+      ),
+  };
+}
