@@ -10,7 +10,7 @@ export {
   type CustomerAlertState,
   type ScoreWindow,
 } from './rules/alert-state.js';
-export { buildAlert, dashboardUrl } from './rules/build-alert.js';
+export { buildAlert, dashboardUrl, type DisplayName } from './rules/build-alert.js';
 export type { FactorFacts } from './rules/verdict.js';
 export { evaluateChange, type EvaluationContext, type Evaluation } from './rules/evaluate.js';
 export { sweepAlertState } from './rules/sweep.js';
@@ -24,3 +24,4 @@ export * from './notifications/notification.js';
 export * from './dispatch/dispatch-state.js';
 export { ingestAlerts } from './dispatch/ingest.js';
 export { flushDue, type FlushContext, type MutedAlert } from './dispatch/flush.js';
+export { DEFAULT_RULES_URL, DEFAULT_ROUTING_URL } from './default-config.js';

@@ -12,6 +12,12 @@ export const ALERTER_ERROR_CODES = [
   'NETWORK',
   // A receiver's configuration is invalid (unknown kind, missing secret).
   'INVALID_RECEIVER',
+  // The alerter's rule, routing or receivers files do not fit together: fail at startup.
+  'INVALID_CONFIG',
+  // Another alerter step kept moving the customer's state while this one tried to commit: try again.
+  'STATE_CONFLICT',
+  // The persisted alerting state is not what this version writes: a bug or a version mismatch.
+  'CORRUPT_STATE',
 ] as const;
 export type AlerterErrorCode = (typeof ALERTER_ERROR_CODES)[number];
 
@@ -21,6 +27,9 @@ const RETRIABLE: Readonly<Record<AlerterErrorCode, boolean>> = {
   TIMEOUT: true,
   NETWORK: true,
   INVALID_RECEIVER: false,
+  INVALID_CONFIG: false,
+  STATE_CONFLICT: true,
+  CORRUPT_STATE: false,
 };
 
 /** The one error class of the alerter. */

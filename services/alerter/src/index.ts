@@ -1,4 +1,4 @@
-// Alert delivery: receivers, SSRF guard, durable outbox port and the delivery engine.
+// The alerter: trust.changed in, rules and groups persisted, notifications delivered through the outbox.
 export * from './errors.js';
 export {
   receiverConfigSchema,
@@ -33,3 +33,25 @@ export {
 export type { RunSummary } from './delivery/record.js';
 export * from './outbox/outbox-port.js';
 export { createMemoryOutbox } from './outbox/memory-outbox.js';
+export { startAlerter, type Alerter, type AlerterOptions, type AlerterMetrics } from './runtime/alerter.js';
+export {
+  startEmbeddedAlerter,
+  type EmbeddedAlerter,
+  type EmbeddedAlerterOptions,
+} from './runtime/embedded.js';
+export {
+  loadAlertingSetup,
+  assembleSetup,
+  receiversFileSchema,
+  type AlertingSetup,
+  type SetupFiles,
+} from './runtime/alerting-setup.js';
+export { applyChange, type ApplyOutcome, type StepDeps } from './runtime/apply-change.js';
+export { flushCustomer, type FlushDeps, type FlushOutcome } from './runtime/flush-customer.js';
+export { catalogDisplayNames } from './runtime/display-names.js';
+export { loadAlerterConfig, alerterSection, type AlerterConfig } from './config.js';
+export {
+  startAlerterService,
+  type AlerterServiceOptions,
+  type StartedAlerterService,
+} from './start-service.js';

@@ -1,6 +1,6 @@
 import { stableId, type Alert } from '@trustwatch/schemas';
 import type { LabelSet } from '../matchers/matcher.js';
-import { dashboardUrl } from '../rules/build-alert.js';
+import { dashboardUrl, type DisplayName } from '../rules/build-alert.js';
 import { isInhibited, type FiringAlert } from '../routing/inhibition.js';
 import { routingLabels, type RoutingTree } from '../routing/route-tree.js';
 import { silencedBy, type SilenceStore } from '../silences/silence-store.js';
@@ -17,6 +17,8 @@ export interface FlushContext {
   readonly tree: RoutingTree;
   readonly silences: SilenceStore;
   readonly dashboardBaseUrl: string;
+  /** Names shown in batch summaries instead of ids where known. */
+  readonly displayName?: DisplayName;
 }
 
 /** Why an alert was left out of a notification (for the delivery log and the dashboard). */
@@ -56,6 +58,8 @@ function notificationOf(
   const firing = alerts.filter((alert) => alert.status === 'firing');
   const resolved = alerts.filter((alert) => alert.status === 'resolved');
   const customer = group.groupLabels['customer'];
+  const customerName =
+    customer === undefined ? undefined : (context.displayName?.('customer', customer) ?? customer);
   const listed = [...alerts].sort(compareForNotification).slice(0, MAX_ALERTS_PER_NOTIFICATION);
   return {
     id: stableId('ntf', group.key, now),
@@ -64,7 +68,7 @@ function notificationOf(
     groupLabels: { ...group.groupLabels },
     status: firing.length > 0 ? 'firing' : 'resolved',
     at: new Date(now).toISOString(),
-    summary: batchSummary(firing, resolved, customer),
+    summary: batchSummary(firing, resolved, customerName),
     alerts: listed,
     counts: { firing: firing.length, resolved: resolved.length },
     truncatedAlerts: alerts.length - listed.length,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertSchema, evidenceUrlSchema, isoTimestampSchema, type Alert } from '@trustwatch/schemas';
+import { alertSchema, dashboardUrlSchema, isoTimestampSchema, type Alert } from '@trustwatch/schemas';
 
 // A notification lists at most this many alerts (firing first, most severe first); the rest are
 // counted, so a storm still fits one Slack message or one webhook body.
@@ -28,7 +28,7 @@ export const notificationSchema = z.strictObject({
   /** Alerts of the group left out of `alerts` to keep the message small (counted in `counts`). */
   truncatedAlerts: z.number().int().nonnegative(),
   /** The customer's dashboard page when the group is one customer's, else the dashboard's start page. */
-  dashboardUrl: evidenceUrlSchema,
+  dashboardUrl: dashboardUrlSchema,
 });
 export type Notification = z.infer<typeof notificationSchema>;
 

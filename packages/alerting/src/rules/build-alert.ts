@@ -30,10 +30,19 @@ export function scoreMove(
     : { before: vendor.before, after: vendor.after };
 }
 
-function fillSummary(template: string, labels: AlertLabels, score: number): string {
+/**
+ * The display name of a customer or vendor id (e.g. `Supermicro` for `supermicro`), undefined when
+ * unknown: people read summaries, so names are shown where known and ids only as a fallback.
+ */
+export type DisplayName = (kind: 'customer' | 'vendor', id: string) => string | undefined;
+
+function fillSummary(template: string, labels: AlertLabels, score: number, name?: DisplayName): string {
+  const customer = name?.('customer', labels.customer) ?? labels.customer;
+  const vendor =
+    labels.vendor === undefined ? 'all vendors' : (name?.('vendor', labels.vendor) ?? labels.vendor);
   const text = template
-    .replaceAll('{customer}', labels.customer)
-    .replaceAll('{vendor}', labels.vendor ?? 'all vendors')
+    .replaceAll('{customer}', customer)
+    .replaceAll('{vendor}', vendor)
     .replaceAll('{score}', score.toFixed(1));
   return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
 }
@@ -50,6 +59,7 @@ export function buildAlert(input: {
   readonly dashboardBaseUrl: string;
   readonly startsAt?: string;
   readonly showFactorIds?: ReadonlySet<string>;
+  readonly displayName?: DisplayName;
 }): Alert {
   const { labels, change } = input;
   const score = scoreMove(change, labels.vendor);
@@ -63,7 +73,7 @@ export function buildAlert(input: {
     fingerprint: fingerprintOf(labels),
     status: 'firing',
     startsAt: input.startsAt ?? change.at,
-    summary: fillSummary(input.summaryTemplate, labels, score.after),
+    summary: fillSummary(input.summaryTemplate, labels, score.after, input.displayName),
     score,
     factors: factors.slice(0, MAX_FACTORS),
     evidence: change.evidence.slice(0, MAX_EVIDENCE),

@@ -113,6 +113,34 @@ describe('critical factor rules', () => {
     expect(emitted[0]?.labels).toMatchObject({ rule: 'unknown-firmware-image', severity: 'critical' });
   });
 
+  it('alerts at once, as critical, when a firmware image is swapped under an unchanged version', () => {
+    const { emitted } = run([
+      change('acme', T0, { factors: [factor('s1', 'firmware_image_swapped', 'supermicro')] }),
+    ]);
+    expect(emitted.map((alert) => [alert.labels.rule, alert.labels.severity, alert.status])).toEqual([
+      ['firmware-image-swapped', 'critical', 'firing'],
+    ]);
+    expect(emitted[0]?.summary).toBe(
+      'acme runs a supermicro firmware image swapped under an unchanged version',
+    );
+  });
+
+  it('names the customer and vendor in the summary where names are known, keeping ids in the labels', () => {
+    const names: Record<string, string> = { 'customer:acme': 'Acme Corp', 'vendor:supermicro': 'Supermicro' };
+    const { emitted } = run(
+      [change('acme', T0, { factors: [factor('s1', 'firmware_image_swapped', 'supermicro')] })],
+      { ...context, displayName: (kind, id) => names[`${kind}:${id}`] },
+    );
+    expect(emitted[0]?.summary).toBe(
+      'Acme Corp runs a Supermicro firmware image swapped under an unchanged version',
+    );
+    expect(emitted[0]?.labels).toMatchObject({ customer: 'acme', vendor: 'supermicro' });
+    expect(emitted[0]?.fingerprint).toBe(
+      run([change('acme', T0, { factors: [factor('s1', 'firmware_image_swapped', 'supermicro')] })])
+        .emitted[0]?.fingerprint,
+    );
+  });
+
   it('alerts on a downgrade below the lowest supported version but not on an ordinary downgrade', () => {
     const { emitted } = run([
       change('acme', T0, {

@@ -1,7 +1,7 @@
 import type { Alert, TrustChanged } from '@trustwatch/schemas';
 import { AlertingError } from '../errors.js';
 import type { AlertRecord, CustomerAlertState, ScoreWindow } from './alert-state.js';
-import { buildAlert } from './build-alert.js';
+import { buildAlert, type DisplayName } from './build-alert.js';
 import { evaluateDrop } from './drop-rule.js';
 import { evaluateFactor } from './factor-rule.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -16,6 +16,8 @@ export interface EvaluationContext {
   readonly dashboardBaseUrl: string;
   /** Facts about factors the change names (credibility, CVSS), looked up by the caller in the store. */
   readonly factorFacts?: ReadonlyMap<string, FactorFacts>;
+  /** Names shown in summaries instead of ids where known; labels and fingerprints keep the ids. */
+  readonly displayName?: DisplayName;
 }
 
 /** The customer's next state and every alert the change fired, updated or resolved. */
@@ -72,6 +74,7 @@ export function evaluateChange(
         change,
         summaryTemplate: verdict.summaryTemplate,
         dashboardBaseUrl: context.dashboardBaseUrl,
+        ...(context.displayName === undefined ? {} : { displayName: context.displayName }),
         ...(previous === undefined ? {} : { startsAt: previous.alert.startsAt }),
         ...(verdict.shownFactorIds === undefined || !verdict.firing
           ? {}

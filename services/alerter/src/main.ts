@@ -1,0 +1,17 @@
+// Production entry: config -> logger -> start the alerter -> SIGTERM/SIGINT drain and close.
+import { installShutdown } from '@trustwatch/bus';
+import { createLogger } from '@trustwatch/logging';
+import { loadAlerterConfig } from './config.js';
+import { startAlerterService } from './start-service.js';
+
+const config = loadAlerterConfig();
+const log = createLogger({ service: 'alerter', level: config.log.level });
+// Until the shutdown below is installed there is nothing to drain: a fatal error exits at once.
+let shutdown = (): Promise<void> => process.exit(1);
+const service = await startAlerterService({
+  config,
+  log,
+  // The consumer used up its restart budget: exit, so the orchestrator restarts the process.
+  onFatal: () => void shutdown(),
+});
+shutdown = installShutdown({ closeables: service.closeables, deadlineMs: service.shutdownDeadlineMs, log });
