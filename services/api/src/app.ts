@@ -15,10 +15,12 @@ import { adminRoutes } from './routes/admin.js';
 import { alertRoutes } from './routes/alerts.js';
 import { alertingConfigRoutes } from './routes/alerting-config.js';
 import { customerRoutes } from './routes/customers.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { feedRoutes } from './routes/feed.js';
 import { fleetRoutes } from './routes/fleet.js';
 import { healthRoutes } from './routes/health.js';
 import { liveFeedRoutes } from './routes/live-feed.js';
+import { portfolioRoutes } from './routes/portfolio.js';
 import { silenceRoutes } from './routes/silences.js';
 import { trustRoutes } from './routes/trust.js';
 
@@ -78,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<ZodApp> {
   });
   installGuard(app, {
     apiKeys: deps.apiKeys,
+    now: routeDeps.now,
     customers: deps.customers,
     store: deps.store,
     ...(deps.jwt === undefined ? {} : { jwt: deps.jwt }),
@@ -85,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<ZodApp> {
 
   healthRoutes(app, routeDeps);
   customerRoutes(app, routeDeps);
+  portfolioRoutes(app, routeDeps);
   trustRoutes(app, routeDeps);
   feedRoutes(app, routeDeps);
   liveFeedRoutes(app, routeDeps);
@@ -93,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<ZodApp> {
   silenceRoutes(app, routeDeps);
   alertingConfigRoutes(app, routeDeps);
   adminRoutes(app, routeDeps);
+  await dashboardRoutes(app, routeDeps);
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () =>
     app.swagger(),
   );

@@ -26,6 +26,13 @@ export function apiSection() {
       API_BODY_LIMIT_BYTES: positiveInt(64 * 1024, 16 * 1024 * 1024),
       API_FLEET_BODY_LIMIT_BYTES: positiveInt(16 * 1024 * 1024, 256 * 1024 * 1024),
       SHUTDOWN_DEADLINE_MS: positiveInt(30_000, 600_000),
+      // Prefix of the topic names, as in every service that shares the cluster (fleet.changed here).
+      KAFKA_TOPIC_NAMESPACE: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{0,100}$/, { error: 'letters, digits, ".", "_" and "-" only' })
+        .default(''),
+      // The built dashboard; unset, main.ts serves services/dashboard/dist/public of this checkout.
+      DASHBOARD_DIR: z.string().min(1).optional(),
     })
     .superRefine((env, ctx) => {
       const jwt = [env.JWT_ISSUER, env.JWT_AUDIENCE, env.JWT_JWKS_URL];
@@ -49,6 +56,8 @@ export function apiSection() {
       adminKeyHash: env.API_ADMIN_KEY_SHA256 ?? null,
       limits: { bodyBytes: env.API_BODY_LIMIT_BYTES, fleetBodyBytes: env.API_FLEET_BODY_LIMIT_BYTES },
       shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
+      topicNamespace: env.KAFKA_TOPIC_NAMESPACE,
+      dashboardDir: env.DASHBOARD_DIR ?? null,
     }));
 }
 

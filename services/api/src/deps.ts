@@ -1,6 +1,6 @@
 import type { Logger } from '@trustwatch/logging';
 import type { Policy } from '@trustwatch/scoring';
-import type { TrustStore } from '@trustwatch/store';
+import type { FleetChangedEvent, TrustStore } from '@trustwatch/store';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -56,11 +56,18 @@ export interface AppDeps {
   readonly receivers: NamedStore<Receiver>;
   readonly rules: NamedStore<Rule>;
   readonly deliveries: DeliveryLogPort;
+  /**
+   * Where `fleet.changed` goes after a fleet import, so the trust engine re-scores the customer
+   * (main.ts: the bus's `fleet.changed` topic). Omit and imports are stored but not re-scored.
+   */
+  readonly fleetEvents?: { publish(event: FleetChangedEvent): Promise<void> };
   /** Named readiness checks for /readyz, e.g. `{ redis, kafka }`. */
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly log?: Logger;
   readonly now?: () => number;
   readonly limits?: Partial<ApiLimits>;
+  /** The built dashboard (services/dashboard/dist/public); when absent or unbuilt, `/` says how to build it. */
+  readonly dashboardDir?: string;
 }
 
 /** The resolved form routes receive. */

@@ -27,3 +27,7 @@ export {
   createMemorySilencePort,
 } from './memory/memory-alerting.js';
 export { createMemoryApiKeyStore } from './memory/memory-api-keys.js';
+export { loadApiConfig, apiSection, type ApiConfig } from './config.js';
+export { loadCustomersFile, loadPolicyFile, seedAdminKey } from './bootstrap.js';
+export { alertingPorts } from './alerting-store/index.js';
+export { startApiService, type ApiServiceOptions, type StartedApiService } from './start-service.js';

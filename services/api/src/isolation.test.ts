@@ -106,6 +106,24 @@ describe('tenant isolation', () => {
     }
   });
 
+  it('covers the dashboard routes: the portfolio and the caller are in the enumerated operations', () => {
+    const listed = operations.map((o) => `${o.method} ${o.path}`);
+    expect(listed).toEqual(expect.arrayContaining(['GET /v1/portfolio', 'GET /v1/me']));
+    // Dashboard files are public and carry no tenant data, so they stay out of the document.
+    expect(listed.filter((op) => op === 'GET /' || op.startsWith('GET /assets'))).toEqual([]);
+  });
+
+  it('gives an account manager a portfolio of its own customers only, trend and alert counts included', async () => {
+    const res = await world.app.inject({
+      method: 'GET',
+      url: '/v1/portfolio',
+      headers: { 'x-api-key': world.keys.alice },
+    });
+    const items = res.json<{ items: { id: string; openAlerts: number }[] }>().items;
+    expect(items.map((c) => [c.id, c.openAlerts])).toEqual([['acme', 1]]);
+    for (const marker of FOREIGN) expect(res.body.toLowerCase()).not.toContain(marker);
+  });
+
   it("filters alert listings to the caller's customers", async () => {
     const res = await world.app.inject({
       method: 'GET',

@@ -10,6 +10,8 @@ export interface ApiKeyRecord {
   readonly hash: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+  /** When the key was last used (recorded at most once a minute); absent where the store keeps none. */
+  readonly lastUsedAt?: string | null;
 }
 
 /** Where API keys live. Lookups are by hash, so verifying a key never compares secrets. */
@@ -20,4 +22,6 @@ export interface ApiKeyStore {
   list(): Promise<ApiKeyRecord[]>;
   /** Marks a key revoked; returns the record, or null when unknown. Revoking twice keeps the first time. */
   revoke(id: string, at: string): Promise<ApiKeyRecord | null>;
+  /** Records a use of the key (never moving it backwards); optional for stores that keep no usage. */
+  touch?(id: string, at: string): Promise<void>;
 }

@@ -15,9 +15,13 @@ const keyViewSchema = z.strictObject({
   role: roleSchema,
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
 });
 // The hash never leaves the service: it would let an attacker test guesses offline.
-const view = ({ hash: _hash, ...rest }: ApiKeyRecord) => rest;
+const view = ({ hash: _hash, lastUsedAt, ...rest }: ApiKeyRecord) => ({
+  ...rest,
+  lastUsedAt: lastUsedAt ?? null,
+});
 
 /** The active scoring policy, and API key management (admins only). */
 export function adminRoutes(app: ZodApp, deps: RouteDeps): void {

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { ANY_ROLE, visibleCustomers } from '../auth/access-policy.js';
 import type { RouteDeps, ZodApp } from '../deps.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import type { Principal } from '../auth/principal.js';
 import { principalOf } from '../http/guard.js';
 import { keysetPage, pageQueryShape, pageSchema } from '../http/pagination.js';
 import { AUTHENTICATED, customerParams } from './params.js';
 
-const customerViewSchema = z.strictObject({
+export const customerViewSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
   summary: scoreSummarySchema.nullable(),
@@ -28,19 +29,7 @@ export function customerRoutes(app: ZodApp, deps: RouteDeps): void {
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const visible = await visibleCustomers(principal, deps.customers);
-      // The cursor is scoped to the caller, so one principal's cursor cannot page another's listing.
-      const at = { listing: 'customers', scope: `${principal.role}:${principal.subject}` };
-      const page =
-        visible === 'all'
-          ? await storePage(deps, at, request.query)
-          : keysetPage(
-              (await deps.customers.list()).filter((c) => visible.has(c.id)).map((c) => c.id),
-              (id) => id,
-              at,
-              request.query,
-            );
+      const page = await visibleCustomerPage(deps, principalOf(request), 'customers', request.query);
       const items = await Promise.all(page.items.map((id) => customerView(deps, id)));
       return { items, next: page.next };
     },
@@ -63,6 +52,23 @@ export function customerRoutes(app: ZodApp, deps: RouteDeps): void {
 }
 
 /**
+ * One page of the customers a principal may see, by id. The cursor is bound to the listing and the
+ * caller, so one principal's cursor cannot page another's listing.
+ */
+export async function visibleCustomerPage(
+  deps: RouteDeps,
+  principal: Principal,
+  listing: string,
+  query: { readonly limit: number; readonly cursor?: string | undefined },
+): Promise<{ items: readonly string[]; next: string | null }> {
+  const visible = await visibleCustomers(principal, deps.customers);
+  const at = { listing, scope: `${principal.role}:${principal.subject}` };
+  if (visible === 'all') return storePage(deps, at, query);
+  const assigned = (await deps.customers.list()).filter((c) => visible.has(c.id)).map((c) => c.id);
+  return keysetPage(assigned, (id) => id, at, query);
+}
+
+/**
  * Admin and security see every customer the store knows, paged by the store itself (one round trip
  * per page), so the listing does not depend on the directory file naming every customer.
  */
@@ -82,7 +88,7 @@ async function storePage(
 }
 
 /** A customer with its directory name (its id when the directory does not name it) and current score. */
-async function customerView(deps: RouteDeps, id: string): Promise<z.infer<typeof customerViewSchema>> {
+export async function customerView(deps: RouteDeps, id: string): Promise<z.infer<typeof customerViewSchema>> {
   const [entry, summary] = await Promise.all([deps.customers.get(id), deps.store.getSummary(id)]);
   return { id, name: entry?.name ?? id, summary };
 }

@@ -127,7 +127,7 @@ export async function buildWorld(overrides: Partial<AppDeps> = {}): Promise<Worl
   const store = overrides.store ?? createMemoryTrustStore({ now: () => NOW });
   await seedCustomer(store, 'acme', 'supermicro', 'acme-marker');
   await seedCustomer(store, 'globex', 'dell', 'globex-marker');
-  const apiKeys = createMemoryApiKeyStore();
+  const apiKeys = overrides.apiKeys ?? createMemoryApiKeyStore();
   const issue = async (subject: string, role: Role) =>
     (await issueApiKey(apiKeys, { name: subject, subject, role }, new Date(NOW))).key;
   const alerts = createMemoryAlertPort([
