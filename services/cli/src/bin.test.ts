@@ -50,6 +50,19 @@ describe('the trustwatch executable', () => {
     expect(trustwatch(['nope'], { FORCE_COLOR: '1', NO_COLOR: '1' }).err).not.toMatch(ANSI);
   });
 
+  it('ends on its own with exit 1 when a run cannot reach Redis or Kafka, leaving no connection open', () => {
+    const started = Date.now();
+    const { code, err } = trustwatch(['run', 'trust-engine'], {
+      KAFKA_BROKERS: '127.0.0.1:1',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      LOG_LEVEL: 'silent',
+    });
+    expect(code).toBe(1);
+    expect(err).toContain('cannot connect to Redis');
+    // Well inside the spawn timeout: a client left connected would keep the process alive until then.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('exits 2 on a usage error and 0 on --help', () => {
     expect(trustwatch(['demo', '--speed', 'fast']).code).toBe(2);
     expect(trustwatch(['replay', '--help']).code).toBe(0);

@@ -16,4 +16,5 @@ const interrupted = (): Promise<void> =>
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+// Every command closes what it opened, so the process ends on its own once output is flushed.
 process.exitCode = await runCli(process.argv.slice(2), term, env, interrupted);

@@ -5,11 +5,29 @@ import type { Command } from './commands/command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { newsCommand } from './commands/news-command.js';
 import { replayCommand } from './commands/replay-command.js';
+import { runCommand } from './commands/run-command.js';
+import { scoreCommand } from './commands/score-command.js';
+import { feedCommand } from './commands/feed-command.js';
+import { topicsCommand } from './commands/topics-command.js';
+import { dlqCommand } from './commands/dlq-command.js';
+import { fleetCommand } from './commands/fleet-command.js';
+import { silenceCommand } from './commands/silence-command.js';
 import { CliError, EXIT, usageError } from './errors.js';
 import type { Terminal } from './output/terminal.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [demoCommand, replayCommand, newsCommand];
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  replayCommand,
+  newsCommand,
+  runCommand,
+  scoreCommand,
+  feedCommand,
+  topicsCommand,
+  dlqCommand,
+  fleetCommand,
+  silenceCommand,
+];
 
 /** The version `trustwatch --version` prints (this package's). */
 export const VERSION = '0.1.0';

@@ -15,6 +15,14 @@ export const CLI_ERROR_CODES = [
   'DEMO_DATA_INVALID',
   /** The in-process pipeline did not finish its work in time. */
   'PIPELINE_STALLED',
+  /** The environment lacks or misstates a variable the command needs (Kafka or Redis settings). */
+  'CONFIG_INVALID',
+  /** Kafka or Redis did not answer. */
+  'UNREACHABLE',
+  /** The port to serve the demo on is taken. */
+  'PORT_IN_USE',
+  /** The thing asked for (a customer, a dead-lettered record, a silence) does not exist. */
+  'NOT_FOUND',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 

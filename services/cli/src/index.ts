@@ -9,8 +9,9 @@ export { runReplay, type ReplayInput, type ReplayResult } from './replay/run-rep
 export {
   EmbeddedPipeline,
   type PipelineOptions,
+  type PlayedStep,
   type TrustChangedEvent,
 } from './pipeline/embedded-pipeline.js';
 export { finalScores, type FinalScore } from './pipeline/final-scores.js';
-export { AlertStage, loadRules, DEFAULT_RULES_URL } from './pipeline/alert-stage.js';
+export { loadRules, DEFAULT_RULES_URL } from './pipeline/rules-file.js';
 export { serveApi, type ServeOptions, type ServedApi } from './serve/serve-api.js';

@@ -110,3 +110,5 @@ export { feedsFileSchema, parseFeedsFile } from './service/feeds-file.js';
 export { readSource, type SourceDocument, type SourceReading } from './service/read-source.js';
 export { denialStory } from './service/denial-story.js';
 export { advisoryEvent, classifiedEvent, publishedEvent, INGEST_NEWS_SOURCE } from './service/events.js';
+export { loadNewsConfig, newsSection, type NewsConfig } from './config.js';
+export { startNewsService, type NewsServiceOptions, type StartedNewsService } from './start-service.js';

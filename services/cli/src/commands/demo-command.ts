@@ -1,6 +1,5 @@
 import { loadPolicy } from '@trustwatch/trust-engine';
 import { runDemo } from '../demo/run-demo.js';
-import { AlertStage, loadRules } from '../pipeline/alert-stage.js';
 import { EXIT, usageError } from '../errors.js';
 import { numberOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
@@ -18,32 +17,33 @@ function portOption(raw: unknown): number {
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'replay the 2018 Super Micro story on a sample portfolio, all in one process',
-  help: `Usage: trustwatch demo [--speed N] [--serve [--port N] | --no-serve] [--json]
+  help: `Usage: trustwatch demo [--speed N] [--port N | --no-serve] [--json]
 
 Starts the trust engine in this process on the in-memory bus and store, loads a sample portfolio
 (fictional customers running Super Micro X11/X12/X13 boards and other vendors' servers) and a supplier
 registry, then replays the timeline: a swapped BMC image, the October 2018 allegation, the denials, the
 December 2018 audit, OSE moving production from CN to TW, two Supermicro BMC advisories and the upgrades
 that fix one of them. Prints each trust change and the alerts the default rules raise as they happen,
-and ends with every customer's scores.
+and every customer's scores at the end. Then it serves the dashboard and the HTTP API over the demo's
+data on 127.0.0.1, prints the URL and an admin key for this run, and waits for Ctrl-C; with --no-serve
+it exits 0 after the scores.
 The sample data is derived from public facts (see services/cli/demo-data/README.md).
 
 Options:
   --speed N     simulated days per real second between steps (default ${DEFAULT_SPEED}); no pause is
                 longer than 3 seconds
-  --serve       after the replay, serve the HTTP API (@trustwatch/api) over the demo's data on
-                127.0.0.1, print its URL and an admin key for this run, and wait for Ctrl-C
-  --port N      the port to serve on (default ${DEFAULT_PORT}; 0 picks a free one)
-  --no-serve    run to the end, print the summary and exit (the default until the dashboard ships)
+  --port N      the port to serve the dashboard and API on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --no-serve    run to the end, print the scores and exit 0
+  --serve       serve after the replay (the default; kept for scripts that say so)
   --json        NDJSON on stdout: one {"kind":"step"|"trust_changed"|"alert"|"final_score"} object
-                per line
+                per line, then {"kind":"serving","url","apiKey"} unless --no-serve
   -h, --help    show this help
 
 Examples:
   trustwatch demo
   trustwatch demo --speed 365
-  trustwatch demo --serve --port 8080
-  trustwatch demo --json | jq 'select(.kind == "final_score")'
+  trustwatch demo --port 0
+  trustwatch demo --no-serve --json | jq 'select(.kind == "final_score")'
 `,
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs('demo', argv, {
@@ -64,11 +64,13 @@ Examples:
       throw usageError('--serve and --no-serve contradict each other', 'demo');
     }
     const port = values['port'] === undefined ? DEFAULT_PORT : portOption(values['port']);
-    const serve = values['serve'] === true ? { port, until: () => ctx.interrupted() } : undefined;
+    if (values['no-serve'] === true && values['port'] !== undefined) {
+      throw usageError('--port is where to serve; --no-serve does not serve', 'demo');
+    }
+    const serve = values['no-serve'] === true ? undefined : { port, until: () => ctx.interrupted() };
     const policy = await loadPolicy();
-    const alerts = new AlertStage(await loadRules(), policy);
     const json = values['json'] === true;
-    await runDemo({ speed, json, policy, alerts, log: ctx.log, ...(serve ? { serve } : {}) }, ctx.term);
+    await runDemo({ speed, json, policy, log: ctx.log, ...(serve ? { serve } : {}) }, ctx.term);
     return EXIT.ok;
   },
 };

@@ -3,7 +3,6 @@ import { openRedisTrustStore } from '@trustwatch/store';
 import { integrationTargets, uniqueName } from '@trustwatch/testing';
 import { loadPolicy } from '@trustwatch/trust-engine';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AlertStage, loadRules } from '../pipeline/alert-stage.js';
 import { captureTerminal, silentLog } from '../test-support/capture.js';
 import { runDemo, type DemoResult } from './run-demo.js';
 
@@ -33,7 +32,6 @@ describe('the demo on Kafka and Redis', () => {
           speed: 1,
           json: true,
           policy,
-          alerts: new AlertStage(await loadRules(), policy),
           log: silentLog,
           ...(adapters ? { adapters } : {}),
         },

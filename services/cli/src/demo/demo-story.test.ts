@@ -2,7 +2,6 @@ import type { TrustChanged } from '@trustwatch/schemas';
 import { loadPolicy } from '@trustwatch/trust-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSI, captureTerminal, silentLog, type CapturedTerminal } from '../test-support/capture.js';
-import { AlertStage, loadRules } from '../pipeline/alert-stage.js';
 import { runDemo, type DemoResult } from './run-demo.js';
 
 const SUPER_MICRO_CUSTOMERS = ['brightwater-bank', 'kestrel-media', 'northwind-analytics'];
@@ -14,10 +13,7 @@ describe('the embedded demo (memory bus, memory store, trust engine)', () => {
   beforeAll(async () => {
     term = captureTerminal();
     const policy = await loadPolicy();
-    result = await runDemo(
-      { speed: 30, json: false, policy, alerts: new AlertStage(await loadRules(), policy), log: silentLog },
-      term,
-    );
+    result = await runDemo({ speed: 30, json: false, policy, log: silentLog }, term);
   });
 
   const stepIndex = (match: RegExp): number => {
@@ -91,7 +87,7 @@ describe('the embedded demo (memory bus, memory store, trust engine)', () => {
     for (const { step } of result.steps) expect(out).toContain(step.headline);
     expect(out).toMatch(/brightwater-bank\s+\(overall\)\s+\d+\.\d/);
     expect(out).toMatch(/Supermicro\s+\d+\.\d/);
-    expect(out).toContain('Run with --serve');
+    expect(out).toContain('Run without --no-serve');
   });
 
   it('paces the replay by simulated time, never pausing longer than the cap', () => {

@@ -2,7 +2,6 @@ import type { Logger } from '@trustwatch/logging';
 import type { Alert } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
 import { importFleet } from '@trustwatch/store';
-import type { AlertStage } from '../pipeline/alert-stage.js';
 import {
   EmbeddedPipeline,
   type PipelineOptions,
@@ -11,7 +10,7 @@ import {
 import { finalScores, type FinalScore } from '../pipeline/final-scores.js';
 import { renderAlert, renderChange, renderFinalTable, renderStep, shortTime } from '../output/render.js';
 import type { Terminal } from '../output/terminal.js';
-import { serveApi, type ServedApi } from '../serve/serve-api.js';
+import { choosePort, serveApi, servedUrl, type ServedApi } from '../serve/serve-api.js';
 import { demoCatalog } from './reference-data.js';
 import { loadDemoScenario, type DemoScenario, type DemoStep } from './scenario.js';
 
@@ -21,8 +20,8 @@ export interface DemoOptions {
   /** NDJSON on stdout instead of the readable story; no pacing. */
   readonly json: boolean;
   readonly policy: Policy;
-  /** The alert rules applied to each trust change. */
-  readonly alerts: AlertStage;
+  /** The alerter's rules file; the shipped rules when absent. */
+  readonly rulesFile?: string | URL;
   readonly log: Logger;
   /** Run on another bus and store than the memory ones (see {@link PipelineOptions}). */
   readonly adapters?: PipelineOptions['adapters'];
@@ -58,7 +57,7 @@ async function seed(pipeline: EmbeddedPipeline, scenario: DemoScenario): Promise
 function intro(scenario: DemoScenario, speed: number, term: Terminal): string {
   const assets = scenario.fleets.reduce((n, f) => n + f.assets.length, 0);
   return (
-    `${term.color.bold('Trustwatch demo')}: memory bus, memory store, trust engine and alert rules in one process.\n` +
+    `${term.color.bold('Trustwatch demo')}: memory bus, memory store, trust engine and alerter in one process.\n` +
     `Loaded ${scenario.fleets.length} fictional customers (${assets} servers) and ` +
     `${scenario.suppliers.length} supplier links as of ${shortTime(scenario.start)}; ` +
     `replaying ${scenario.steps.length} steps at ${speed} days per second.\n`
@@ -67,7 +66,8 @@ function intro(scenario: DemoScenario, speed: number, term: Terminal): string {
 
 function servingNote(api: ServedApi, customerId: string, c: Terminal['color']): string {
   return (
-    `\n${c.bold('API')} at ${c.cyan(api.url)} (127.0.0.1 only); an admin key for this run:\n  ${api.apiKey}\n` +
+    `\n${c.bold('Dashboard')} at ${c.cyan(`${api.url}/`)} and the API under ${api.url}/v1 (127.0.0.1 only).\n` +
+    `Sign in with this admin key, valid for this run only:\n  ${api.apiKey}\n` +
     `  curl -H 'X-Api-Key: ${api.apiKey}' ${api.url}/v1/customers/${customerId}/trust\n` +
     c.dim('Press Ctrl-C to stop.\n')
   );
@@ -84,11 +84,17 @@ export async function runDemo(options: DemoOptions, term: Terminal): Promise<Dem
   const names = (id: string): string => catalog.get(id)?.name ?? id.replace(/^vendor:/, '');
   const c = term.color;
   const emit = (line: object): void => term.out(`${JSON.stringify(line)}\n`);
+  // Chosen before the replay: the alerts raised on the way link to the dashboard this run serves.
+  const port = options.serve === undefined ? undefined : await choosePort(options.serve.port);
   const pipeline = await EmbeddedPipeline.start({
     policy: options.policy,
     log: options.log,
     start: scenario.start,
     ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
+    alerting: {
+      ...(options.rulesFile === undefined ? {} : { rulesFile: options.rulesFile }),
+      ...(port === undefined ? {} : { dashboardBaseUrl: servedUrl(port) }),
+    },
   });
   try {
     await seed(pipeline, scenario);
@@ -101,7 +107,7 @@ export async function runDemo(options: DemoOptions, term: Terminal): Promise<Dem
         await term.wait(Math.min(MAX_PAUSE_MS, pause));
       }
       previous = step.at;
-      const changes = await pipeline.play(step.at, step.events);
+      const { changes, swept } = await pipeline.play(step.at, step.events);
       if (options.json) {
         emit({
           kind: 'step',
@@ -113,9 +119,13 @@ export async function runDemo(options: DemoOptions, term: Terminal): Promise<Dem
         term.out(renderStep(step.at, step.kind, step.headline, c));
         if (changes.length === 0) term.out(c.dim('  no trust change\n'));
       }
-      const alerts: Alert[] = [];
+      const alerts: Alert[] = [...swept];
+      for (const alert of swept) {
+        if (options.json) emit({ kind: 'alert', alert });
+        else term.out(renderAlert(alert, c));
+      }
       for (const change of changes) {
-        const raised = await options.alerts.evaluate(change.data, pipeline.store);
+        const raised = pipeline.alertsOf(change);
         alerts.push(...raised);
         if (options.json) {
           emit({ kind: 'trust_changed', event: change });
@@ -135,19 +145,20 @@ export async function runDemo(options: DemoOptions, term: Terminal): Promise<Dem
       term.out(`\n${c.bold(`Scores at ${shortTime(previous)}`)} (recomputed from each customer's factors)\n`);
       term.out(renderFinalTable(finals, names, c));
       if (options.serve === undefined)
-        term.out(c.dim('\nRun with --serve to browse these results through the API.\n'));
+        term.out(c.dim('\nRun without --no-serve to browse these results on the dashboard.\n'));
     }
-    if (options.serve !== undefined) {
+    if (options.serve !== undefined && port !== undefined) {
       const api = await serveApi({
         store: pipeline.store,
         policy: options.policy,
         customerIds: customers,
-        alerts: steps.flatMap((s) => s.alerts),
+        alerter: pipeline.alerter,
         log: options.log,
-        port: options.serve.port,
+        port,
       });
       try {
-        if (!options.json) term.out(servingNote(api, customers[0] ?? 'customer', c));
+        if (options.json) emit({ kind: 'serving', url: `${api.url}/`, apiKey: api.apiKey });
+        else term.out(servingNote(api, customers[0] ?? 'customer', c));
         await options.serve.until(api);
       } finally {
         await api.close();

@@ -27,6 +27,10 @@ export function describeEvent(event: TrustwatchEvent): string {
     }
     case 'com.trustwatch.trust.changed.v1':
       return `trust of ${event.data.customerId} changed`;
+    case 'com.trustwatch.fleet.changed.v1': {
+      const d = event.data;
+      return `${d.customerId} fleet re-imported (+${d.added} -${d.removed} ~${d.changed} assets)`;
+    }
     case 'com.trustwatch.alert.v1':
       return `alert ${event.id}`;
   }

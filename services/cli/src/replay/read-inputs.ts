@@ -62,19 +62,31 @@ export async function readFleet(argument: string): Promise<FleetInput> {
   const split = argument.indexOf('=');
   const path = split > 0 ? argument.slice(split + 1) : argument;
   const customerId = split > 0 ? argument.slice(0, split) : basename(path, extname(path));
-  const text = await readInput(path);
-  if (extname(path).toLowerCase() === '.csv') return { customerId, source: { format: 'csv', text } };
+  return { customerId, source: fleetSource(await readInput(path), path) };
+}
+
+/** The fleet formats a file may be in. */
+export type FleetFormat = FleetSource['format'];
+
+/**
+ * Parses a fleet file's text in the given format, or guesses it: `.csv` is the simple CSV format; JSON
+ * is a CycloneDX BOM when it says so (`bomFormat`), else the simple JSON format.
+ */
+export function fleetSource(text: string, path: string, format?: FleetFormat): FleetSource {
+  if (format === 'csv' || (format === undefined && extname(path).toLowerCase() === '.csv'))
+    return { format: 'csv', text };
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (cause) {
     throw new CliError(
       'INPUT_INVALID',
-      `${path} is neither CSV nor JSON`,
+      format === undefined ? `${path} is neither CSV nor JSON` : `${path} is not JSON`,
       'fleet files are .csv, simple JSON or CycloneDX JSON',
       cause,
     );
   }
+  if (format !== undefined) return { format, document };
   const cyclonedx = typeof document === 'object' && document !== null && 'bomFormat' in document;
-  return { customerId, source: cyclonedx ? { format: 'cyclonedx', document } : { format: 'json', document } };
+  return cyclonedx ? { format: 'cyclonedx', document } : { format: 'json', document };
 }

@@ -6,7 +6,6 @@ import { loadPolicy } from '@trustwatch/trust-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { DEMO_DATA_DIR } from '../demo/demo-files.js';
-import { AlertStage, loadRules } from '../pipeline/alert-stage.js';
 import { runDemo, type DemoResult } from '../demo/run-demo.js';
 import { loadDemoScenario } from '../demo/scenario.js';
 import { QUIET_ENV, captureTerminal, silentLog } from '../test-support/capture.js';
@@ -28,10 +27,7 @@ describe('trustwatch replay', () => {
       fleetArgs.push('--fleet', `${fleet.customerId}=${DEMO_DATA_DIR}fleets/${fleet.customerId}.json`);
     }
     const policy = await loadPolicy();
-    demo = await runDemo(
-      { speed: 1, json: true, policy, alerts: new AlertStage(await loadRules(), policy), log: silentLog },
-      captureTerminal(),
-    );
+    demo = await runDemo({ speed: 1, json: true, policy, log: silentLog }, captureTerminal());
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

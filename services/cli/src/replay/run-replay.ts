@@ -1,3 +1,4 @@
+import type { EntityCatalog } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import type { Alert, TrustwatchEvent } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
@@ -5,17 +6,19 @@ import { importFleet, type SupplierLink } from '@trustwatch/store';
 import { describeEvent, inputKind } from '../output/describe-event.js';
 import { renderAlert, renderChange, renderFinalTable, renderStep, shortTime } from '../output/render.js';
 import type { Terminal } from '../output/terminal.js';
-import type { AlertStage } from '../pipeline/alert-stage.js';
 import { EmbeddedPipeline, type TrustChangedEvent } from '../pipeline/embedded-pipeline.js';
 import { finalScores, type FinalScore } from '../pipeline/final-scores.js';
 import type { FleetInput } from './read-inputs.js';
 
 export interface ReplayInput {
   readonly events: readonly TrustwatchEvent[];
+  /** The news matcher's entity catalog: `news.published` articles are classified in-process with it. */
+  readonly catalog: EntityCatalog;
   readonly fleets: readonly FleetInput[];
   readonly suppliers: readonly SupplierLink[];
   readonly policy: Policy;
-  readonly alerts: AlertStage;
+  /** The alerter's rules file (a backtest of a rule change); the shipped rules when absent. */
+  readonly rulesFile?: string;
   readonly json: boolean;
   readonly log: Logger;
   readonly vendorName: (vendorId: string) => string;
@@ -43,7 +46,13 @@ export async function runReplay(input: ReplayInput, term: Terminal): Promise<Rep
   const start = (ordered[0] === undefined ? Date.now() : timeOf(ordered[0].event)) - 1;
   const c = term.color;
   const emit = (line: object): void => term.out(`${JSON.stringify(line)}\n`);
-  const pipeline = await EmbeddedPipeline.start({ policy: input.policy, log: input.log, start });
+  const pipeline = await EmbeddedPipeline.start({
+    policy: input.policy,
+    log: input.log,
+    start,
+    news: { catalog: input.catalog },
+    ...(input.rulesFile === undefined ? {} : { alerting: { rulesFile: input.rulesFile } }),
+  });
   try {
     for (const fleet of input.fleets)
       await importFleet(pipeline.store, fleet.customerId, fleet.source, start);
@@ -54,14 +63,19 @@ export async function runReplay(input: ReplayInput, term: Terminal): Promise<Rep
     for (const [index, { event }] of ordered.entries()) {
       if (index % PROGRESS_EVERY === 0) term.progress(`replaying: ${index}/${ordered.length} events`);
       last = Math.max(last, timeOf(event));
-      const caused = await pipeline.play(last, [event]);
+      const { changes: caused, swept } = await pipeline.play(last, [event]);
       changes.push(...caused);
+      alerts.push(...swept);
       if (!input.json) {
         term.out(renderStep(last, inputKind(event), describeEvent(event), c));
         if (caused.length === 0) term.out(c.dim('  no trust change\n'));
       }
+      for (const alert of swept) {
+        if (input.json) emit({ kind: 'alert', alert });
+        else term.out(renderAlert(alert, c));
+      }
       for (const change of caused) {
-        const raised = await input.alerts.evaluate(change.data, pipeline.store);
+        const raised = pipeline.alertsOf(change);
         alerts.push(...raised);
         if (input.json) {
           emit({ kind: 'trust_changed', event: change });

@@ -34,7 +34,7 @@ export function captureTerminal(
 }
 
 /** The environment of a plain, uncoloured run with quiet logs. */
-export const QUIET_ENV: CliEnv = { noColor: false, forceColor: false, logLevel: 'silent' };
+export const QUIET_ENV: CliEnv = { noColor: false, forceColor: false, logLevel: 'silent', environment: {} };
 
 export const silentLog: Logger = createLogger({ service: 'trustwatch-cli-test', level: 'silent' });
 
