@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import type { EventBus, EventHandler } from '@trustwatch/bus';
+import { createLogger, type Logger } from '@trustwatch/logging';
+import { decodeBinary, type TrustwatchEvent } from '@trustwatch/schemas';
+import type { TrustStore } from '@trustwatch/store';
+import {
+  createEventHandler,
+  createIdleProgress,
+  createMemoryAdvisoryCatalog,
+  createMemoryDecaySchedule,
+  createSerializer,
+  startTrustEngine,
+} from '@trustwatch/trust-engine';
+import type { BenchContext } from './context.js';
+import { openBus, topicsOf, type LoadedTopics } from './kafka-link.js';
+import { observeBus, type HandlerHooks } from './observed-bus.js';
+import type { PortfolioShape } from './portfolio.js';
+import { seedFromTemplate } from './portfolio-template.js';
+import { RateMeter, waitFor } from './rate.js';
+import { openInstrumentedStore, type InstrumentedStore } from './redis-link.js';
+import { eventCount } from './workload.js';
+
+/** The engine as deployed (`full`), with data validation skipped, or with logging silenced. */
+export type Variant = 'full' | 'no-validation' | 'no-logging';
+
+/** One pass of the engine over the pre-loaded topics. */
+export interface PipelineMeasure {
+  readonly variant: Variant;
+  readonly events: number;
+  readonly perSecond: number;
+  readonly seconds: number;
+  readonly roundTrips: number;
+  readonly roundTripsPerEvent: number;
+  readonly deadLettered: number;
+  /** Mean time inside the engine's handler per event, ms (the rest of the wall time is the bus's). */
+  readonly handlerMsPerEvent: number;
+  /** Of which publishing trust.changed (Kafka, acks from all replicas), ms per event. */
+  readonly publishMsPerEvent: number;
+}
+
+export interface PipelineOptions {
+  readonly variant: Variant;
+  readonly loaded: LoadedTopics;
+  readonly shape: PortfolioShape;
+  /** Extra handler hooks (latency timing). */
+  readonly hooks?: Partial<HandlerHooks>;
+  /** Runs on the final state before the run's keys are deleted (the correctness gate). */
+  readonly inspect?: (store: TrustStore) => Promise<void>;
+  /** Sees the instrumented store once it is open (round-trip counting per event). */
+  readonly onStore?: (link: InstrumentedStore) => Promise<void> | void;
+  /** Replaces "every pre-loaded event handled" (live runs end when their producer is done). */
+  readonly until?: (handled: number) => boolean;
+  readonly timeoutMs?: number;
+}
+
+function variantLogger(ctx: BenchContext, variant: Variant): Logger {
+  // Production logs at info, written synchronously; the sink is a file, not the terminal.
+  return createLogger({
+    service: 'trust-engine',
+    level: variant === 'no-logging' ? 'silent' : 'info',
+    destination: ctx.logSink,
+  });
+}
+
+/**
+ * Seeds a fresh key prefix, runs the engine in a fresh consumer group over the pre-loaded topics until
+ * every event was handled, and reports the rate between the first and the last event and the Redis
+ * round trips per event. Keys are deleted afterwards whatever happens.
+ */
+export async function runPipeline(ctx: BenchContext, options: PipelineOptions): Promise<PipelineMeasure> {
+  const total = eventCount(options.loaded.events);
+  const link = await openInstrumentedStore(
+    ctx.config.redisUrl,
+    `${ctx.tag}-${randomBytes(3).toString('hex')}`,
+  );
+  const log = variantLogger(ctx, options.variant);
+  const bus = openBus(ctx.config.kafkaBrokers, options.loaded.namespace, log);
+  const meter = new RateMeter();
+  const spent = { handler: 0, publish: 0, started: 0 };
+  let stop: (() => Promise<void>) | undefined;
+  try {
+    await seedFromTemplate(ctx, options.shape, link.redis, link.prefix);
+    await options.onStore?.(link);
+    const hooks: HandlerHooks = {
+      before: (event, context) => {
+        if (meter.count === 0) link.roundTrips.reset();
+        spent.started = performance.now();
+        options.hooks?.before?.(event, context);
+      },
+      after: (event, context) => {
+        meter.mark();
+        spent.handler += performance.now() - spent.started;
+        options.hooks?.after?.(event, context);
+      },
+      published: (ms) => {
+        spent.publish += ms;
+      },
+    };
+    stop = await startVariant(ctx, options, link, bus, log, hooks);
+    const until = options.until ?? ((handled: number) => handled >= total);
+    await waitFor(
+      () => until(meter.count),
+      options.timeoutMs ?? Math.max(120_000, total * 50),
+      `${options.variant} pipeline`,
+    );
+    const roundTrips = link.roundTrips.count;
+    await options.inspect?.(link.store);
+    return {
+      variant: options.variant,
+      events: meter.count,
+      perSecond: meter.perSecond(),
+      seconds: meter.seconds,
+      roundTrips,
+      roundTripsPerEvent: roundTrips / Math.max(1, meter.count),
+      deadLettered: bus.metrics().deadLettered,
+      handlerMsPerEvent: spent.handler / Math.max(1, meter.count),
+      publishMsPerEvent: spent.publish / Math.max(1, meter.count),
+    };
+  } finally {
+    await stop?.();
+    await bus.close();
+    await link.close();
+  }
+}
+
+async function startVariant(
+  ctx: BenchContext,
+  options: PipelineOptions,
+  link: InstrumentedStore,
+  bus: EventBus,
+  log: Logger,
+  hooks: HandlerHooks,
+): Promise<() => Promise<void>> {
+  const groupId = `${ctx.tag}-engine-${randomBytes(3).toString('hex')}`;
+  if (options.variant !== 'no-validation') {
+    const engine = await startTrustEngine({
+      bus: observeBus(bus, hooks),
+      store: link.store,
+      policy: ctx.policy,
+      log,
+      groupId,
+    });
+    return () => engine.stop();
+  }
+  // The same handler and dependencies startTrustEngine wires, fed by a raw consumer that decodes the
+  // envelope (the codec's own checks) but skips the per-type data schema: validation's cost, isolated.
+  const handle: EventHandler = createEventHandler({
+    store: link.store,
+    bus: observeBus(bus, hooks),
+    policy: ctx.policy,
+    log,
+    schedule: createMemoryDecaySchedule(),
+    source: 'trustwatch://trust-engine',
+    serialize: createSerializer(),
+    advisories: createMemoryAdvisoryCatalog(),
+    recordIdle: createIdleProgress(link.store),
+  });
+  const consumer = await bus.consumeRecords({
+    groupId,
+    topics: topicsOf(options.loaded.events),
+    handle: async (record) => {
+      const event = decodeBinary(record) as TrustwatchEvent;
+      const context = {
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        attempt: 1,
+        log,
+      };
+      hooks.before?.(event, context);
+      await handle(event, context);
+      hooks.after(event, context);
+    },
+  });
+  return () => consumer.stop();
+}

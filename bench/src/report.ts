@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import type { Environment } from './environment.js';
+import type { GateResult } from './gate.js';
+import type { Phases, TargetResult } from './targets.js';
+import type { VendorFigures } from './vendor-tools.js';
+import type { Series } from './stats.js';
+
+/** Everything one run wrote to bench/results/<timestamp>.json. */
+export interface BenchResult {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly environment: Environment;
+  readonly gate: GateResult;
+  readonly phases: Phases;
+  readonly vendor?: VendorFigures;
+  readonly targets: readonly TargetResult[];
+  readonly notes: readonly string[];
+}
+
+const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
+const range = (s: Series) => `${n0(s.median)} (${n0(s.min)}-${n0(s.max)}, CV ${(s.cv * 100).toFixed(0)} %)`;
+
+/** The human summary: gate, targets, throughput, fan-out, latency, memory, environment. */
+export function renderMarkdown(result: BenchResult): string {
+  const { gate, phases, environment: env } = result;
+  const lines = [
+    `# Trustwatch benchmark, ${result.startedAt}`,
+    '',
+    `Commit \`${env.commit.slice(0, 12)}\`${env.dirty ? ' (uncommitted changes)' : ''}, Node ${env.node}, ${env.cpus} x ${env.cpuModel}, load ${env.loadAverage.join(' ')}; kafkajs ${env.versions['kafkajs'] ?? '?'}, ioredis ${env.versions['ioredis'] ?? '?'}, Redis ${env.versions['redisServer'] ?? '?'}, Kafka ${env.versions['kafkaBroker'] ?? '?'}.`,
+    '',
+    `**Correctness gate: ${gate.passed ? 'passed' : 'FAILED'}**: ${gate.handled}/${gate.expected} events handled, ${gate.deadLettered} dead-lettered, ${gate.customersCompared} customers compared with the in-memory oracle, ${gate.mismatchCount} differ.`,
+    '',
+    '| Target | Goal | Measured | Verdict |',
+    '| --- | --- | --- | --- |',
+    ...result.targets.map(
+      (t) => `| ${t.id} | ${t.target} | ${t.measured} | ${t.status}${t.note ? `: ${t.note}` : ''} |`,
+    ),
+  ];
+  const t = phases.throughput;
+  if (t !== undefined) {
+    lines.push(
+      '',
+      `## Throughput, ${t.events} 1:1 events (events/s: median (range, CV))`,
+      '',
+      '| Series | events/s | Redis round trips/event |',
+      '| --- | --- | --- |',
+    );
+    for (const [name, s] of Object.entries(t.rates)) {
+      const rt = (t.roundTripsPerEvent as Record<string, number>)[name];
+      lines.push(
+        `| ${name}${t.repeated.includes(name as never) ? ' (re-run: CV > 10 %)' : ''} | ${range(s)} | ${rt === undefined ? '-' : rt.toFixed(3)} |`,
+      );
+    }
+    const ms = t.fullEngineMs;
+    lines.push(
+      '',
+      `Full engine, per event: ${ms.wall.toFixed(2)} ms wall, of which ${ms.handler.toFixed(2)} ms in the handler (${ms.publish.toFixed(2)} ms publishing trust.changed, the rest Redis round trips and scoring); the remainder is the bus (fetch, decode, validation, commit).`,
+    );
+  }
+  const f = phases.fanOut;
+  if (f !== undefined) {
+    lines.push(
+      '',
+      '## Fan-out (one news item to N customers)',
+      '',
+      '| N | round trips (budget) | engine updates/s | R_fan updates/s | apply ms (median, max) |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const r of f.rows) {
+      lines.push(
+        `| ${r.customers} | ${r.roundTrips} (${r.roundTripBudget}) | ${range(r.updatesPerSecond)} | ${range(r.referenceUpdatesPerSecond)} | ${n0(r.applyMs.median)}, ${n0(r.applyMs.max)} |`,
+      );
+    }
+    lines.push(
+      '',
+      `SLOWLOG > 5 ms during the engine's pass: ${f.slowlog.ours} of this run, ${f.slowlog.entries} server-wide; slowest: ${f.slowlog.slowest.map((e) => `${(e.micros / 1000).toFixed(1)} ms \`${e.command.split(' ')[0] ?? ''}\``).join(', ') || 'none'}.`,
+    );
+  }
+  const l = phases.latency;
+  if (l !== undefined) {
+    lines.push(
+      '',
+      `## Latency at ${n0(l.perSecond)} events/s (open loop, from intended send time)`,
+      '',
+      '| Path | events | p50 ms | p99 ms | max ms |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    lines.push(
+      `| engine (event to state) | ${l.pipeline.count} | ${l.pipeline.p50Ms.toFixed(1)} | ${l.pipeline.p99Ms.toFixed(1)} | ${l.pipeline.maxMs.toFixed(1)} |`,
+    );
+    lines.push(
+      `| R_bare | ${l.bare.count} | ${l.bare.p50Ms.toFixed(1)} | ${l.bare.p99Ms.toFixed(1)} | ${l.bare.maxMs.toFixed(1)} |`,
+    );
+    lines.push(
+      '',
+      `Soak ${l.soak.seconds.toFixed(0)} s: RSS ${l.soak.rssStartMb.toFixed(0)} -> ${l.soak.rssEndMb.toFixed(0)} MB (max ${l.soak.rssMaxMb.toFixed(0)}), event-loop delay p99 ${l.soak.eventLoopDelayP99Ms.toFixed(1)} ms.`,
+    );
+  }
+  const b = phases.backlog;
+  if (b !== undefined) {
+    lines.push(
+      '',
+      `## Backlog: ${b.backlog} events after ${b.stoppedSeconds} s stopped, drained at ${n0(b.drainPerSecond)}/s while producing ${n0(b.productionPerSecond)}/s (${b.ratio.toFixed(2)} x) in ${b.catchUpSeconds.toFixed(1)} s.`,
+    );
+  }
+  const m = phases.memory;
+  if (m !== undefined) {
+    lines.push(
+      '',
+      `## Memory: ${n0(m.storeBytesPerCustomer)} B per customer, ${n0(m.storeBytesPerAsset)} B per asset in the store vs ${n0(m.bareBytesPerAsset)} B per asset as bare hashes (${m.customers} customers, ${m.assets} assets).`,
+    );
+  }
+  if (result.vendor !== undefined)
+    lines.push('', '## Vendor tools', '', '```json', JSON.stringify(result.vendor, null, 2), '```');
+  if (result.notes.length > 0) lines.push('', '## Notes', '', ...result.notes.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Formats with the repository's Prettier settings, so results are committed as the format check wants. */
+async function formatted(text: string, filepath: string): Promise<string> {
+  const options = (await resolveConfig(filepath)) ?? {};
+  return format(text, { ...options, filepath });
+}
+
+/** Writes `<dir>/<timestamp>.json` and `.md`, and the markdown again as bench/RESULTS.md. */
+export async function writeResults(dir: string, result: BenchResult, resultsMd: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const stamp = result.startedAt.replaceAll(':', '-');
+  const json = join(dir, `${stamp}.json`);
+  const markdown = await formatted(renderMarkdown(result), resultsMd);
+  writeFileSync(json, await formatted(JSON.stringify(result, null, 2), json));
+  writeFileSync(join(dir, `${stamp}.md`), markdown);
+  writeFileSync(resultsMd, markdown);
+  return json;
+}

@@ -1,0 +1,61 @@
+import type { RedisClient } from './redis-link.js';
+
+/** Slow commands seen in a window: all of them, and those touching this run's keys. */
+export interface SlowlogReport {
+  readonly thresholdMicros: number;
+  readonly entries: number;
+  readonly ours: number;
+  readonly slowest: readonly { micros: number; command: string }[];
+}
+
+type Entry = [number, number, number, string[], ...unknown[]];
+
+// Room for every slow command of a phase (the server keeps 128 by default).
+const WINDOW_LENGTH = 1_024;
+
+/** A SLOWLOG recording window; `restore()` puts the server's own settings back. */
+export interface SlowlogWindow {
+  /** Empties the log: the window starts now. */
+  reset(): Promise<void>;
+  /** Reads the log: the window ends now. */
+  read(): Promise<SlowlogReport>;
+  restore(): Promise<void>;
+}
+
+/**
+ * Makes the server log commands above `micros` (and keep up to 1,024 of them) until `restore()`. The log
+ * is server-wide, so other users of a shared Redis appear in it: entries naming `marker` (this run's
+ * key prefix) are counted apart.
+ */
+export async function openSlowlog(
+  redis: RedisClient,
+  micros: number,
+  marker: string,
+): Promise<SlowlogWindow> {
+  const threshold = (await redis.config('GET', 'slowlog-log-slower-than')) as string[];
+  const length = (await redis.config('GET', 'slowlog-max-len')) as string[];
+  await redis.config('SET', 'slowlog-log-slower-than', String(micros));
+  await redis.config('SET', 'slowlog-max-len', String(WINDOW_LENGTH));
+  return {
+    async reset() {
+      await redis.slowlog('RESET');
+    },
+    async read() {
+      const raw = (await redis.slowlog('GET', WINDOW_LENGTH)) as Entry[];
+      const entries = raw.map(([, , duration, args]) => ({
+        micros: duration,
+        command: args.join(' ').slice(0, 160),
+      }));
+      return {
+        thresholdMicros: micros,
+        entries: entries.length,
+        ours: entries.filter((e) => e.command.includes(marker)).length,
+        slowest: entries.sort((a, b) => b.micros - a.micros).slice(0, 5),
+      };
+    },
+    async restore() {
+      await redis.config('SET', 'slowlog-log-slower-than', threshold[1] ?? '10000');
+      await redis.config('SET', 'slowlog-max-len', length[1] ?? '128');
+    },
+  };
+}
