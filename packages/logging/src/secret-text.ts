@@ -1,3 +1,9 @@
+// Which parameter names carry a credential is decided once, in schemas, which also strips them from
+// evidence URLs: logs and records agree on what a secret is.
+import { isSecretParameter } from '@trustwatch/schemas';
+
+export { isSecretParameter };
+
 /** What a redacted value is replaced with. */
 export const CENSOR = '[REDACTED]';
 
@@ -34,20 +40,10 @@ const AUTH_SCHEME =
 const NAMED_VALUE = /(^|[?&;,\s({])([A-Za-z0-9_.-]+)=([^&#\s"'<>\\;,)]*)/g;
 const QUOTED_VALUE = /("([A-Za-z0-9_.-]+)"\s*:\s*")((?:[^"\\]|\\.)*)"/g;
 
-// Parameter names that carry a credential in the wild: OAuth tokens, `?key=` (Google APIs), signed
-// URLs (`sig=` Azure SAS, `X-Amz-Signature`), webhook signatures, PagerDuty routing keys.
-const SECRET_NAME =
-  /^(?:.*[_.-])?(?:token|access[_-]?token|refresh[_-]?token|id[_-]?token|key|api[_-]?key|apikey|routing[_-]?key|integration[_-]?key|service[_-]?key|sig|signature|secret|client[_-]?secret|password|passwd|pwd|credential|credentials|auth)$/i;
-
 // Every pattern above needs one of these; most log strings (ids, topics, plain messages) have none, and
 // skipping them keeps the per-line cost of censoring close to pino's own.
 const TRIGGER =
   /:\/\/|=|"\s*:|whsec_|eyJ|twk_|Bearer|Basic|hooks\.slack|discord|webhook\.office|outlook\.office|hooks\.zapier|pagerduty\.com/i;
-
-/** True when a `name=value` parameter of this name is treated as a secret. */
-export function isSecretParameter(name: string): boolean {
-  return SECRET_NAME.test(name);
-}
 
 /** Replaces the credentials of every URL in a text, keeping scheme and host for debugging. */
 export function scrubUrlCredentials(text: string): string {

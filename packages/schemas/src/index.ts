@@ -9,3 +9,5 @@ export * from './registry/registry.js';
 export * from './registry/json-schema.js';
 export * from './events/index.js';
 export * from './trust/index.js';
+export * from './urls/redact-url.js';
+export * from './urls/secret-parameter.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactUrl } from '../urls/redact-url.js';
 import { COUNTRY_CODES } from './country-codes.js';
 
 /**
@@ -28,8 +29,11 @@ export const nameSchema = z.string().trim().min(1).max(200);
 /** A firmware or product version as the vendor writes it (`01.04.07`, `3.10b`, `BIOS 2.1.0 (2023-07)`). */
 export const versionSchema = z.string().trim().min(1).max(128);
 
-/** A link shown to people or fetched by collectors: only http(s), never `javascript:` or `file:`. */
-export const httpUrlSchema = z.httpUrl().max(2048);
+/**
+ * A link shown to people or fetched by collectors: only http(s), never `javascript:` or `file:`. Every
+ * input event's links become evidence, so parsing drops their credentials (see `redactUrl`).
+ */
+export const httpUrlSchema = z.httpUrl().max(2048).overwrite(redactUrl);
 
 /** ISO 3166-1 alpha-2, upper case, and actually assigned (`TW`, not `XX` or `tw`). */
 export const isoCountryCodeSchema = z

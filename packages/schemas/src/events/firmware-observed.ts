@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/define-event.js';
+import { redactUrl } from '../urls/redact-url.js';
 import {
   calendarDateSchema,
   componentKindSchema,
@@ -17,7 +18,8 @@ export const INVENTORY_SOURCE_KINDS = ['redfish', 'agent', 'cmdb', 'fwupd', 'man
 export const inventorySourceSchema = z.strictObject({
   kind: z.enum(INVENTORY_SOURCE_KINDS),
   collector: nameSchema,
-  endpoint: z.url().max(2048).optional(),
+  /** A BMC URL may carry `user:password@`; parsing drops it before it reaches a record. */
+  endpoint: z.url().max(2048).overwrite(redactUrl).optional(),
 });
 export type InventorySource = z.infer<typeof inventorySourceSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry/define-event.js';
+import { redactUrl } from '../urls/redact-url.js';
 import { calendarDateSchema, isoCountryCodeSchema, nameSchema, stableIdSchema } from './common.js';
 
 export const SUPPLIER_CHANGE_KINDS = ['added', 'removed', 'relocated'] as const;
@@ -8,7 +9,8 @@ export const SUPPLIER_SOURCE_KINDS = ['bom', 'registry', 'direct'] as const;
 /** Where the change was learned: a bill of materials diff, a supplier registry, or the vendor directly. */
 export const supplierSourceSchema = z.strictObject({
   kind: z.enum(SUPPLIER_SOURCE_KINDS),
-  uri: z.url().max(2048).optional(),
+  /** Credentials in it are dropped on parse: the link becomes evidence people see. */
+  uri: z.url().max(2048).overwrite(redactUrl).optional(),
   /** A document or BOM reference (e.g. a CycloneDX serial number) for people to follow up. */
   reference: z.string().trim().min(1).max(256).optional(),
 });

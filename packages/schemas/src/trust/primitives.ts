@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactUrl } from '../urls/redact-url.js';
 
 /** An ISO 8601 instant with an explicit offset (`Z` or `+02:00`), as CloudEvents `time` is. */
 export const isoTimestampSchema = z.iso.datetime({ offset: true });
@@ -12,8 +13,12 @@ export const trustScoreSchema = z.number().min(0).max(100);
 /** Ids of customers, vendors, suppliers, products, firmware components and factors. */
 export const entityIdSchema = z.string().min(1).max(256);
 
-/** A source link shown to people: only http(s), so a feed cannot smuggle `javascript:` into a dashboard. */
-export const evidenceUrlSchema = z.httpUrl().max(2048);
+/**
+ * A source link shown to people: only http(s), so a feed cannot smuggle `javascript:` into a dashboard.
+ * Parsing drops credentials (userinfo, `?access_token=`, ...) so a leaked token never reaches a factor,
+ * a Kafka record or Redis; `overwrite` keeps the type a string, so the JSON Schema export is unchanged.
+ */
+export const evidenceUrlSchema = z.httpUrl().max(2048).overwrite(redactUrl);
 
 /** A news outlet or publishing organisation, as the entity catalog names it (e.g. `bloomberg`). */
 export const outletSchema = z.string().min(1).max(200);
