@@ -30,6 +30,11 @@ export interface CustomerKeys {
    * behind its version (observedAt, integer ms), so the script compares versions without decoding JSON.
    */
   readonly snapshots: string;
+  /**
+   * Hash: assetId -> observedAt (integer ms) of the last `firmware.observed` written into the fleet, so
+   * an older observation of that asset is refused while observations of other assets never are.
+   */
+  readonly observed: string;
   /** String with TTL: the applied-event marker for one event id. */
   dedupe(eventId: string): string;
   /** Staging and previous-fleet keys of one import (`token` unique per import). */
@@ -98,6 +103,7 @@ export function createKeys(prefix: string): StoreKeys {
         components: `${base}:components`,
         fleetMeta: `${base}:fleet`,
         snapshots: `${base}:snapshots`,
+        observed: `${base}:observed`,
         dedupe: (eventId) => `${base}:dedupe:${enc(eventId)}`,
         fleetImport: (token) => ({
           stagedAssets: `${base}:import:${enc(token)}:assets`,

@@ -40,6 +40,12 @@ export interface FleetChange {
   readonly applied: boolean;
 }
 
+/** What one observation did to the fleet: `added` or `changed` name at most its own asset. */
+export interface ObservedAssetChange extends FleetChange {
+  /** The asset as the fleet now holds it, or null when the observation was refused. */
+  readonly asset: Asset | null;
+}
+
 /** A customer exposed to a vendor, with the vendor's share of its fleet (0..1). */
 export interface VendorExposure {
   readonly customerId: string;
@@ -234,6 +240,13 @@ export interface FeedQuery {
 export interface TrustStore {
   /** Replaces a customer's fleet in one atomic step; refused when `version` is older than the stored one. */
   replaceFleet(customerId: string, assets: readonly Asset[], version: number): Promise<FleetChange>;
+  /**
+   * Writes one observed asset (`firmware.observed`, `version` = observedAt in integer ms) into the fleet,
+   * leaving every other asset alone. Refused (`applied: false`) when that asset's last observation is
+   * newer, or when the fleet does not list it and the last import is newer. A known asset keeps the
+   * fleet's vendor and model (the import's word) and takes the observation's components (the board's).
+   */
+  upsertObservedAsset(customerId: string, observed: Asset, version: number): Promise<ObservedAssetChange>;
   getFleet(customerId: string): Promise<Asset[]>;
   /** Asset ids running this exact product/component/version. */
   findAssets(

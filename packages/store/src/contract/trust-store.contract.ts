@@ -5,6 +5,7 @@ import { changeAt, customerFactor, sharedNewsFactor, summaryAt } from './builder
 import { assetSnapshotsContract } from './asset-snapshots.contract.js';
 import { catalogContract } from './catalog.contract.js';
 import { fleetContract } from './fleet.contract.js';
+import { observedAssetContract } from './observed-asset.contract.js';
 import { readsContract } from './reads.contract.js';
 import { revisionContract } from './revision.contract.js';
 import { pendingAnswersContract } from './pending-answers.contract.js';
@@ -323,6 +324,7 @@ export function trustStoreContract(name: string, factory: StoreFactory): void {
     });
 
     fleetContract(factory);
+    observedAssetContract(factory);
     catalogContract(factory);
     assetSnapshotsContract(factory);
     readsContract(factory);

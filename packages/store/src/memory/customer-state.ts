@@ -13,6 +13,8 @@ export interface CustomerState {
   readonly assets: Map<string, string>;
   components: Map<string, string[]>;
   fleetVersion: number | null;
+  /** assetId -> observedAt (ms) of the last observation written into the fleet (`observed` in Redis). */
+  readonly observed: Map<string, number>;
   vendors: Record<string, number>;
   /** eventId -> expiry (ms) and the feed id the event produced. */
   readonly dedupe: Map<string, { expiry: number; feedId: string | null }>;
@@ -31,6 +33,7 @@ export function emptyCustomerState(): CustomerState {
     assets: new Map(),
     components: new Map(),
     fleetVersion: null,
+    observed: new Map(),
     vendors: {},
     dedupe: new Map(),
   };

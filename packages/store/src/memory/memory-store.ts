@@ -29,6 +29,7 @@ import {
   type FeedQuery,
   type FleetChange,
   type KafkaPosition,
+  type ObservedAssetChange,
   type PublishedFirmware,
   type StoreLimits,
   type SupplierLink,
@@ -43,6 +44,7 @@ import {
   type CustomerState,
 } from './customer-state.js';
 import { memoryAssetSnapshots } from './asset-snapshots.js';
+import { upsertObservedInMemory } from './observed-asset.js';
 import { memoryVendorCatalog } from './vendor-catalog.js';
 import { memoryPendingAnswers } from './pending-answers.js';
 import { checkHistoryQuery, listKnownCustomers } from './read-queries.js';
@@ -156,14 +158,32 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     s.components = componentIndex(assets);
     s.fleetVersion = version;
     const counts = vendorCounts(assets);
-    for (const vendor of Object.keys(s.vendors)) vendorCustomers.get(vendor)?.delete(customerId);
+    indexVendors(customerId, s.vendors, counts);
+    s.vendors = counts;
+    known.add(customerId);
+    return change;
+  }
+
+  // The vendor -> customers index with each vendor's share of the fleet, as the Redis adapter keeps it.
+  function indexVendors(
+    customerId: string,
+    previous: Readonly<Record<string, number>>,
+    counts: Readonly<Record<string, number>>,
+  ): void {
+    for (const vendor of Object.keys(previous)) vendorCustomers.get(vendor)?.delete(customerId);
     for (const [vendor, share] of vendorShares(counts)) {
       const map = vendorCustomers.get(vendor) ?? new Map<string, number>();
       map.set(customerId, share);
       vendorCustomers.set(vendor, map);
     }
-    s.vendors = counts;
-    known.add(customerId);
+  }
+
+  function upsertObserved(customerId: string, observed: Asset, version: number): ObservedAssetChange {
+    const s = state(customerId);
+    const previous = s.vendors;
+    const change = upsertObservedInMemory(s, customerId, observed, version);
+    if (change.added.length > 0) indexVendors(customerId, previous, s.vendors);
+    if (change.applied) known.add(customerId);
     return change;
   }
 
@@ -215,6 +235,8 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
 
   return {
     replaceFleet: (customerId, assets, version) => run(() => replaceFleet(customerId, assets, version)),
+    upsertObservedAsset: (customerId, observed, version) =>
+      run(() => upsertObserved(customerId, observed, version)),
     getFleet: (customerId) =>
       Promise.resolve([...state(customerId).assets.values()].map((json) => JSON.parse(json) as Asset)),
     findAssets: (customerId, vendor, model, component, version) =>

@@ -24,6 +24,7 @@ import type { StoreLogger } from './connection.js';
 import { fanOutInRedis } from './fan-out.js';
 import { loadCustomersFromRedis } from './load-customers.js';
 import { replaceFleetInRedis } from './redis-fleet.js';
+import { upsertObservedInRedis } from './redis-observed-asset.js';
 import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
 import { queueShared, redisVendorCatalog } from './vendor-catalog.js';
 import { redisPendingAnswers } from './pending-answers.js';
@@ -130,6 +131,12 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       const change = await replaceFleetInRedis(redis, keys, customerId, assets, version);
       // After the swap: an import that failed lists nothing, and a refused one has a fleet stored already.
       await indexCustomers([customerId]);
+      return change;
+    },
+    async upsertObservedAsset(customerId, observed, version) {
+      guardWrite('upsertObservedAsset');
+      const change = await upsertObservedInRedis(redis, keys, customerId, observed, version);
+      if (change.applied) await indexCustomers([customerId]);
       return change;
     },
     getFleet: (customerId) =>

@@ -10,12 +10,18 @@ declare module 'ioredis' {
     twPutSharedFactor(key: string, json: string, version: number): Result<number, Context>;
     twRecordProgress(key: string, partition: number, offset: string): Result<number, Context>;
     twPutAssetSnapshot(key: string, assetId: string, version: string, json: string): Result<number, Context>;
+    twUpsertObservedAsset(...keysAndArgs: (string | number)[]): Result<unknown, Context>;
   }
 }
 
 interface ScriptFile {
   readonly command:
-    'twApplyEffects' | 'twSwapFleet' | 'twPutSharedFactor' | 'twRecordProgress' | 'twPutAssetSnapshot';
+    | 'twApplyEffects'
+    | 'twSwapFleet'
+    | 'twPutSharedFactor'
+    | 'twRecordProgress'
+    | 'twPutAssetSnapshot'
+    | 'twUpsertObservedAsset';
   readonly file: string;
   readonly numberOfKeys: number;
 }
@@ -27,6 +33,7 @@ export const SCRIPT_FILES: readonly ScriptFile[] = [
   { command: 'twPutSharedFactor', file: 'putSharedFactor-1.lua', numberOfKeys: 1 },
   { command: 'twRecordProgress', file: 'recordProgress-1.lua', numberOfKeys: 1 },
   { command: 'twPutAssetSnapshot', file: 'putAssetSnapshot-1.lua', numberOfKeys: 1 },
+  { command: 'twUpsertObservedAsset', file: 'upsertObservedAsset-4.lua', numberOfKeys: 4 },
 ];
 
 // lua/ sits next to src/ and dist/, so the same relative path works from both.

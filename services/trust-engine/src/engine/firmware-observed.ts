@@ -10,28 +10,28 @@ type ObservedEvent = EventOf<'com.trustwatch.firmware.observed.v1'>;
  * A snapshot keeps the exposure index current (the asset's components and versions), then re-checks the
  * advisories about the asset's vendor against the customer's fleet: an upgrade to a fixed version
  * resolves the `advisory_exposure` factor, a downgrade into an affected range opens one.
+ *
+ * The snapshot updates its own asset only (`upsertObservedAsset`, versioned per asset by `observedAt`):
+ * replacing the whole fleet under one version made a board observed earlier but handled later look
+ * older than the fleet, and dropped it; a read-then-replace also undid imports that landed in between.
  */
 export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContext): Promise<EventPlan> {
   const data = event.data;
   const version = millis(data.observedAt);
   const plan = emptyPlan(dedupeKey(event), event.id, version);
-  const fleet = await ctx.store.getFleet(data.customerId);
-  const known = fleet.find((a) => a.id === data.assetId);
-  const asset: Asset = {
+  const observed: Asset = {
     id: data.assetId,
-    vendor: known?.vendor ?? data.vendor,
-    model: known?.model ?? data.model,
+    vendor: data.vendor,
+    model: data.model,
     components: data.components.map((c) => {
       const hash = hashText(c.hash);
       return { id: c.id, kind: c.kind, version: c.version, hashes: hash === undefined ? [] : [hash] };
     }),
   };
-  if (known === undefined || JSON.stringify(known.components) !== JSON.stringify(asset.components)) {
-    const others = fleet.filter((a) => a.id !== asset.id);
-    const change = await ctx.store.replaceFleet(data.customerId, [...others, asset], version);
-    // An older snapshot than the stored fleet says nothing about the present.
-    if (!change.applied) return plan;
-  }
+  const change = await ctx.store.upsertObservedAsset(data.customerId, observed, version);
+  // An older snapshot of this asset (or of one a newer import does not list) says nothing about the present.
+  if (change.asset === null) return plan;
+  const asset = change.asset;
   const advisories = await ctx.advisories.forVendor(asset.vendor);
   if (advisories.length === 0) return plan;
   const [components, existing] = await Promise.all([
