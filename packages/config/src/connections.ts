@@ -7,6 +7,8 @@ export interface KafkaConnection {
   clientId: string;
   ssl?: { ca?: string };
   sasl?: { mechanism: NonNullable<KafkaConfig['sasl']>['mechanism']; username: string; password: string };
+  /** Group membership timings, merged by the bus over its other consumer defaults. */
+  consumer: { sessionTimeoutMs: number; heartbeatIntervalMs: number };
 }
 
 /** What the Redis adapters of `@trustwatch/store` take to connect. */
@@ -18,7 +20,8 @@ export interface RedisConnection {
 
 /**
  * Maps validated Kafka settings onto the bus's connection options, so every composition root spreads
- * them the same way (plaintext leaves `ssl` out; no SASL leaves `sasl` out).
+ * them the same way (plaintext leaves `ssl` out; no SASL leaves `sasl` out; the group timings go into
+ * the bus's consumer settings).
  */
 export function kafkaConnection(kafka: KafkaConfig): KafkaConnection {
   return {
@@ -26,6 +29,7 @@ export function kafkaConnection(kafka: KafkaConfig): KafkaConnection {
     clientId: kafka.clientId,
     ...(kafka.ssl === false ? {} : { ssl: { ...kafka.ssl } }),
     ...(kafka.sasl === undefined ? {} : { sasl: { ...kafka.sasl } }),
+    consumer: { sessionTimeoutMs: kafka.sessionTimeoutMs, heartbeatIntervalMs: kafka.heartbeatIntervalMs },
   };
 }
 

@@ -17,7 +17,28 @@ export interface KafkaConfig {
     readonly username: string;
     readonly password: string;
   };
+  /** How long the group waits for a silent member (a crashed engine) before rebalancing its partitions. */
+  readonly sessionTimeoutMs: number;
+  /** Heartbeat period, at most a third of the session so two lost heartbeats do not end it. */
+  readonly heartbeatIntervalMs: number;
 }
+
+/**
+ * 10 s: a crashed engine's partitions move to a live member after about 10 s instead of kafkajs's 30 s,
+ * while a GC pause or a slow broker round trip (well under a second here) still fits three times over.
+ * The bounds are the broker's defaults for `group.min.session.timeout.ms` and
+ * `group.max.session.timeout.ms`; outside them the broker refuses the member with a vague error.
+ */
+export const KAFKA_SESSION_TIMEOUT = { defaultMs: 10_000, minMs: 6_000, maxMs: 300_000 } as const;
+/** kafkajs's own heartbeat period, kept when the session leaves room for it. */
+const DEFAULT_HEARTBEAT_MS = 3_000;
+
+const milliseconds = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(min, { error: `must be at least ${String(min)}` })
+    .max(max, { error: `must be at most ${String(max)}` });
 
 // host:port with a port in range; a bare host would make kafkajs fail late with a vague error.
 const brokerAddress = z.string().refine(
@@ -31,7 +52,7 @@ const brokerAddress = z.string().refine(
 /**
  * Config section for Kafka: KAFKA_BROKERS (comma list, required), KAFKA_CLIENT_ID, KAFKA_SSL,
  * KAFKA_SSL_CA_FILE, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD (or
- * KAFKA_SASL_PASSWORD_FILE).
+ * KAFKA_SASL_PASSWORD_FILE), KAFKA_SESSION_TIMEOUT_MS, KAFKA_HEARTBEAT_INTERVAL_MS.
  */
 export function kafkaSection(defaults: { clientId?: string } = {}) {
   return z
@@ -50,6 +71,11 @@ export function kafkaSection(defaults: { clientId?: string } = {}) {
         .optional(),
       KAFKA_SASL_USERNAME: z.string().optional(),
       ...secretFields('KAFKA_SASL_PASSWORD'),
+      KAFKA_SESSION_TIMEOUT_MS: milliseconds(
+        KAFKA_SESSION_TIMEOUT.minMs,
+        KAFKA_SESSION_TIMEOUT.maxMs,
+      ).default(KAFKA_SESSION_TIMEOUT.defaultMs),
+      KAFKA_HEARTBEAT_INTERVAL_MS: milliseconds(100, KAFKA_SESSION_TIMEOUT.maxMs).optional(),
     })
     .transform((env, ctx): KafkaConfig => {
       let ssl: KafkaConfig['ssl'] = env.KAFKA_SSL ? {} : false;
@@ -64,7 +90,24 @@ export function kafkaSection(defaults: { clientId?: string } = {}) {
           });
         } else ssl = { ca: read.text };
       }
-      const base = { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, ssl };
+      const sessionTimeoutMs = env.KAFKA_SESSION_TIMEOUT_MS;
+      const maxHeartbeatMs = Math.floor(sessionTimeoutMs / 3);
+      const heartbeatIntervalMs =
+        env.KAFKA_HEARTBEAT_INTERVAL_MS ?? Math.min(DEFAULT_HEARTBEAT_MS, maxHeartbeatMs);
+      if (heartbeatIntervalMs > maxHeartbeatMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['KAFKA_HEARTBEAT_INTERVAL_MS'],
+          message: `must be at most a third of KAFKA_SESSION_TIMEOUT_MS (${String(maxHeartbeatMs)})`,
+        });
+      }
+      const base = {
+        brokers: env.KAFKA_BROKERS,
+        clientId: env.KAFKA_CLIENT_ID,
+        ssl,
+        sessionTimeoutMs,
+        heartbeatIntervalMs,
+      };
       const mechanism = env.KAFKA_SASL_MECHANISM;
       if (mechanism === undefined) {
         const stray = ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE'] as const;

@@ -21,7 +21,13 @@ function failure(run: () => unknown): ConfigError {
 describe('loadConfig', () => {
   it('returns typed sections with defaults applied when the environment is minimal', () => {
     const config = loadConfig(sections, minimal);
-    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:19092'], clientId: 'trustwatch', ssl: false });
+    expect(config.kafka).toEqual({
+      brokers: ['127.0.0.1:19092'],
+      clientId: 'trustwatch',
+      ssl: false,
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 3_000,
+    });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:16379', tls: false, keyPrefix: '' });
     expect(config.log.level).toBe('info');
   });

@@ -24,4 +24,8 @@ describe('cycloneDxViolation', () => {
   it('refuses a document that is not a BOM at the root', () => {
     expect(cycloneDxViolation({ bomFormat: 'SPDX' })?.path).toBe('/');
   });
+
+  it('refuses a document that is not even an object, at the root', () => {
+    for (const document of [null, 'bom', 42, []]) expect(cycloneDxViolation(document)?.path).toBe('/');
+  });
 });

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { shapeViolation } from './bom-shape.js';
+import { uniqueJsonItems, withLinearUniqueness } from './unique-items.js';
 
 const schemaDir = new URL('../schemas/', import.meta.url);
 const readSchema = (file: string): object =>
@@ -23,7 +25,9 @@ function compiled(): ValidateFunction {
   ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u);
   ajv.addSchema(readSchema('spdx.schema.json'));
   ajv.addSchema(readSchema('jsf-0.82.schema.json'));
-  validator = ajv.compile(readSchema('bom-1.6.schema.json'));
+  // The spec file stays as published; only the loaded copy trades `uniqueItems` for its linear twin.
+  ajv.addKeyword(uniqueJsonItems);
+  validator = ajv.compile(withLinearUniqueness(readSchema('bom-1.6.schema.json')) as object);
   return validator;
 }
 
@@ -34,8 +38,14 @@ export interface CycloneDxViolation {
   readonly message: string;
 }
 
-/** The first schema violation of a document, or `undefined` when it is a valid CycloneDX 1.6 BOM. */
+/**
+ * The first violation of a document, or `undefined` when it is a valid CycloneDX 1.6 BOM. Checked in
+ * this order: the size caps (`MAX_COMPONENTS`, `MAX_DEPTH`) and bom-ref uniqueness, then the schema.
+ * Linear in the document's size.
+ */
 export function cycloneDxViolation(document: unknown): CycloneDxViolation | undefined {
+  const shape = shapeViolation(document);
+  if (shape !== undefined) return shape;
   const validate = compiled();
   if (validate(document)) return undefined;
   const first: ErrorObject | undefined = validate.errors?.[0];

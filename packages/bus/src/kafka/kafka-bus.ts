@@ -18,7 +18,7 @@ import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy } from '../runner/retry.js';
 import { TopicCatalog, type EventTopic, type TopicName } from '../topics.js';
 import { provisionTopics } from './provision.js';
-import { DEFAULT_CONSUMER_TUNING, type KafkaBusOptions, type KafkaConsumerTuning } from './kafka-options.js';
+import { consumerTuning, type KafkaBusOptions, type KafkaConsumerTuning } from './kafka-options.js';
 import { kafkaLogLevel, pinoLogCreator } from './log-bridge.js';
 import { ManagedConsumer, type ManagedConsumerOptions } from './managed-consumer.js';
 
@@ -43,7 +43,7 @@ class KafkaBus implements EventBus {
   constructor(private readonly options: KafkaBusOptions) {
     this.catalog = new TopicCatalog(options.namespace, options.topicOverrides);
     this.log = options.logger.child({ module: 'bus', adapter: 'kafka' });
-    this.tuning = { ...DEFAULT_CONSUMER_TUNING, ...options.consumer };
+    this.tuning = consumerTuning(options.consumer);
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],
