@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { ChainableCommander, Redis, Result } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import type { StoreLogger } from './connection.js';
+import { defineScriptSet, type ScriptFile } from './script-set.js';
 
 // Typed signatures of the commands registered below; the wrappers in redis-store.ts are their only callers.
 declare module 'ioredis' {
@@ -14,20 +14,16 @@ declare module 'ioredis' {
   }
 }
 
-interface ScriptFile {
-  readonly command:
-    | 'twApplyEffects'
-    | 'twSwapFleet'
-    | 'twPutSharedFactor'
-    | 'twRecordProgress'
-    | 'twPutAssetSnapshot'
-    | 'twUpsertObservedAsset';
-  readonly file: string;
-  readonly numberOfKeys: number;
-}
+type TrustCommand =
+  | 'twApplyEffects'
+  | 'twSwapFleet'
+  | 'twPutSharedFactor'
+  | 'twRecordProgress'
+  | 'twPutAssetSnapshot'
+  | 'twUpsertObservedAsset';
 
 /** Script files in lua/: the number in each name is its key count. */
-export const SCRIPT_FILES: readonly ScriptFile[] = [
+export const SCRIPT_FILES: readonly ScriptFile<TrustCommand>[] = [
   { command: 'twApplyEffects', file: 'applyEffects-8.lua', numberOfKeys: 8 },
   { command: 'twSwapFleet', file: 'swapFleet-7.lua', numberOfKeys: 7 },
   { command: 'twPutSharedFactor', file: 'putSharedFactor-1.lua', numberOfKeys: 1 },
@@ -36,15 +32,7 @@ export const SCRIPT_FILES: readonly ScriptFile[] = [
   { command: 'twUpsertObservedAsset', file: 'upsertObservedAsset-4.lua', numberOfKeys: 4 },
 ];
 
-// lua/ sits next to src/ and dist/, so the same relative path works from both.
-const luaDir = new URL('../../lua/', import.meta.url);
-const sources = new Map(SCRIPT_FILES.map((s) => [s.command, readFileSync(new URL(s.file, luaDir), 'utf8')]));
-
-function source(command: ScriptFile['command']): string {
-  const lua = sources.get(command);
-  if (lua === undefined) throw new Error(`script ${command} not loaded`);
-  return lua;
-}
+const trustScripts = defineScriptSet('trust store', SCRIPT_FILES);
 
 /**
  * Registers every script once on a client and re-loads them into the server's script cache on every
@@ -52,21 +40,12 @@ function source(command: ScriptFile['command']): string {
  * NOSCRIPT; when they do, ioredis resends that call as EVAL and the in-script dedupe makes it safe.
  */
 export function registerScripts(redis: Redis, log?: StoreLogger): void {
-  for (const script of SCRIPT_FILES) {
-    redis.defineCommand(script.command, { numberOfKeys: script.numberOfKeys, lua: source(script.command) });
-  }
-  redis.on('ready', () => {
-    loadScripts(redis).catch((err: unknown) => log?.warn({ err }, 'SCRIPT LOAD after reconnect failed'));
-  });
+  trustScripts.register(redis, log);
 }
 
 /** SCRIPT LOAD of every script; also used after a NOSCRIPT reply to reload before retrying a chunk. */
-export async function loadScripts(redis: Redis): Promise<void> {
-  const pipeline: ChainableCommander = redis.pipeline();
-  for (const script of SCRIPT_FILES) pipeline.script('LOAD', source(script.command));
-  const results = (await pipeline.exec()) ?? [];
-  const failed = results.find(([err]) => err !== null);
-  if (failed?.[0]) throw failed[0];
+export function loadScripts(redis: Redis): Promise<void> {
+  return trustScripts.load(redis);
 }
 
 type CommandResult = [Error | null, unknown];
