@@ -48,6 +48,17 @@ function timed<T>(run: () => T): { value?: T; error?: unknown; ms: number } {
   }
 }
 
+/** Plans one accepted event and notes how the planner ended: planned, refused as classified, or crashed. */
+async function planAndTally(event: Parameters<typeof planEvent>[0], ctx: PlanContext): Promise<void> {
+  const start = performance.now();
+  try {
+    await planEvent(event, ctx);
+    tallies.planners.note('accepted', performance.now() - start);
+  } catch (error) {
+    tallies.planners.note(refused(error) ? 'refused' : 'crashed', performance.now() - start, String(error));
+  }
+}
+
 afterAll(() => {
   const crashed = Object.values(tallies).reduce((sum, t) => sum + t.endings.crashed, 0);
   const figures: Record<string, Figure> = Object.fromEntries(
@@ -103,17 +114,7 @@ describe('fault 8: hostile input', () => {
             decoded.error === undefined ? 'accepted' : refused(decoded.error) ? 'refused' : 'crashed';
           tallies.decoders.note(ending, decoded.ms, String(decoded.error));
           if (decoded.value === undefined) return;
-          const start = performance.now();
-          try {
-            await planEvent(decoded.value, ctx);
-            tallies.planners.note('accepted', performance.now() - start);
-          } catch (error) {
-            tallies.planners.note(
-              refused(error) ? 'refused' : 'crashed',
-              performance.now() - start,
-              String(error),
-            );
-          }
+          await planAndTally(decoded.value, ctx);
         }),
         { numRuns: SIZE.propertyRuns, seed: SEED },
       );
@@ -170,17 +171,7 @@ describe('fault 8: hostile input', () => {
             tallies.decoders.note(refused(error) ? 'refused' : 'crashed', 0, String(error));
             return;
           }
-          const start = performance.now();
-          try {
-            await planEvent(accepted, ctx);
-            tallies.planners.note('accepted', performance.now() - start);
-          } catch (error) {
-            tallies.planners.note(
-              refused(error) ? 'refused' : 'crashed',
-              performance.now() - start,
-              String(error),
-            );
-          }
+          await planAndTally(accepted, ctx);
         }),
         { numRuns: SIZE.propertyRuns, seed: SEED },
       );

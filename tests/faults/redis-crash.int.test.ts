@@ -1,19 +1,14 @@
-import { integrationTargets } from '@trustwatch/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED, SIZES_IN_USE as SIZE } from './config.js';
 import { generateEventSet } from './harness/event-set.js';
-import { KafkaRun } from './harness/kafka-run.js';
 import { oracleState } from './harness/oracle.js';
-import { PrivateRedis } from './harness/private-redis.js';
+import { runOnPrivateRedis, teardownAfterAll } from './harness/redis-run.js';
 import { recordResult } from './harness/results.js';
 import { silentLog } from './harness/silent-log.js';
 import { diffStates } from './harness/state.js';
 import { sleep, waitFor } from './harness/wait.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const defer = teardownAfterAll();
 
 describe('fault 4: kill -9 of Redis (AOF everysec) plus a consumer kill', () => {
   it(
@@ -22,15 +17,7 @@ describe('fault 4: kill -9 of Redis (AOF everysec) plus a consumer kill', () => 
       const startedAt = Date.now();
       const set = generateEventSet(SEED + 4, SIZE.events, SIZE.customers);
       const expected = await oracleState(set, silentLog);
-      const redis = await PrivateRedis.start();
-      cleanups.push(() => redis.stop());
-      const run = await KafkaRun.open(
-        set,
-        { kafkaBrokers: integrationTargets().kafkaBrokers, redisUrl: redis.url },
-        silentLog,
-        'redis-kill',
-      );
-      cleanups.push(() => run.dispose());
+      const { redis, run } = await runOnPrivateRedis(set, 'redis-kill', defer);
       await run.publishAll();
       const engine = await run.fleet.start();
       await waitFor(

@@ -1,11 +1,9 @@
-import { integrationTargets } from '@trustwatch/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED, SIZES_IN_USE as SIZE } from './config.js';
 import { rssBytes } from './harness/engine-process.js';
 import { generateEventSet } from './harness/event-set.js';
-import { KafkaRun } from './harness/kafka-run.js';
 import { oracleState } from './harness/oracle.js';
-import { PrivateRedis } from './harness/private-redis.js';
+import { runOnPrivateRedis, teardownAfterAll } from './harness/redis-run.js';
 import { recordResult } from './harness/results.js';
 import { silentLog } from './harness/silent-log.js';
 import { diffStates } from './harness/state.js';
@@ -14,10 +12,7 @@ import { sleep, waitFor } from './harness/wait.js';
 const MIB = 1_048_576;
 // In-flight commits may still land just after the freeze; progress is judged from then on.
 const SETTLE_MS = 2_000;
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const defer = teardownAfterAll();
 
 describe('fault 5: Redis unreachable under load', () => {
   it(
@@ -26,15 +21,7 @@ describe('fault 5: Redis unreachable under load', () => {
       const startedAt = Date.now();
       const set = generateEventSet(SEED + 5, SIZE.events, SIZE.customers);
       const expected = await oracleState(set, silentLog);
-      const redis = await PrivateRedis.start();
-      cleanups.push(() => redis.stop());
-      const run = await KafkaRun.open(
-        set,
-        { kafkaBrokers: integrationTargets().kafkaBrokers, redisUrl: redis.url },
-        silentLog,
-        'redis-outage',
-      );
-      cleanups.push(() => run.dispose());
+      const { redis, run } = await runOnPrivateRedis(set, 'redis-outage', defer);
       const engine = await run.fleet.start();
       await run.closeStore();
       const half = Math.floor(set.events.length / 2);

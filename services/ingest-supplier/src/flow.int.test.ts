@@ -1,10 +1,10 @@
-import { createKafkaBus, type ConsumerHandle, type DeliveredRecord, type EventBus } from '@trustwatch/bus';
+import type { ConsumerHandle, DeliveredRecord, EventBus } from '@trustwatch/bus';
 import { decodeBinary, decodeEvent } from '@trustwatch/schemas';
-import { openRedisTrustStore, type TrustStore } from '@trustwatch/store';
-import { integrationTargets, uniqueName } from '@trustwatch/testing';
+import type { TrustStore } from '@trustwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './test-support/files.js';
-import { silentLog, startHarness, waitFor, type SupplierHarness } from './test-support/supplier-harness.js';
+import { openSupplierInfra, watchSupplierChanged, type SupplierInfra } from './test-support/shared-infra.js';
+import { startHarness, waitFor, type SupplierHarness } from './test-support/supplier-harness.js';
 
 // Consumer groups join in seconds on a real broker; every wait below allows for that.
 const KAFKA_WAIT_MS = 60_000;
@@ -14,40 +14,22 @@ const AFTER = 'registry/supermicro-2019-01-31.json';
 describe('supplier ingest from files to the real Kafka broker and Redis', () => {
   let bus: EventBus;
   let store: TrustStore & { isReady(): boolean };
+  let infra: SupplierInfra;
   let harness: SupplierHarness;
   let watcher: ConsumerHandle;
   const records: DeliveredRecord[] = [];
 
   beforeAll(async () => {
-    const { kafkaBrokers, redisUrl } = integrationTargets();
-    bus = createKafkaBus({
-      brokers: kafkaBrokers,
-      clientId: uniqueName('ingest-supplier-test'),
-      namespace: `${uniqueName('sup')}.`,
-      logger: silentLog,
-    });
-    store = await openRedisTrustStore({
-      url: redisUrl,
-      prefix: uniqueName('twtest-sup'),
-      checkDurability: false,
-    });
+    infra = await openSupplierInfra('sup');
+    ({ bus, store } = infra);
     harness = await startHarness({ bus, store });
-    watcher = await bus.consumeRecords({
-      groupId: uniqueName('sup-watch'),
-      topics: ['supplier.changed'],
-      handle: (record) => {
-        records.push(record);
-        return Promise.resolve();
-      },
-    });
+    watcher = await watchSupplierChanged(bus, 'sup', records);
   }, 120_000);
 
   afterAll(async () => {
     await harness.stop();
     await watcher.stop();
-    await bus.deleteTopics();
-    await bus.close();
-    await store.close();
+    await infra.close();
   }, 120_000);
 
   it('turns the OSE move into one supplier.changed record keyed by vendor while a bad file publishes nothing', async () => {

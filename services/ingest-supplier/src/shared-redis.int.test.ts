@@ -1,7 +1,6 @@
-import { createKafkaBus, type ConsumerHandle, type DeliveredRecord, type EventBus } from '@trustwatch/bus';
+import type { ConsumerHandle, DeliveredRecord, EventBus } from '@trustwatch/bus';
 import { decodeBinary, decodeEvent } from '@trustwatch/schemas';
-import { openRedisTrustStore, type TrustStore } from '@trustwatch/store';
-import { integrationTargets, uniqueName } from '@trustwatch/testing';
+import type { TrustStore } from '@trustwatch/store';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,8 @@ import type { FileOutcome } from './service/ingest-files.js';
 import { createRedisSupplierSnapshots } from './service/redis-snapshot-state.js';
 import { fixture } from './test-support/files.js';
 import { testIngestRedis, type TestIngestRedis } from './test-support/redis-snapshots.js';
-import { silentLog, startHarness, waitFor, type SupplierHarness } from './test-support/supplier-harness.js';
+import { openSupplierInfra, watchSupplierChanged, type SupplierInfra } from './test-support/shared-infra.js';
+import { startHarness, waitFor, type SupplierHarness } from './test-support/supplier-harness.js';
 
 // Consumer groups join in seconds on a real broker; every wait below allows for that.
 const KAFKA_WAIT_MS = 60_000;
@@ -35,40 +35,22 @@ function changeOf(record: DeliveredRecord): string {
 describe('two supplier ingest instances sharing Redis state', () => {
   let bus: EventBus;
   let store: TrustStore & { isReady(): boolean };
+  let infra: SupplierInfra;
   let state: TestIngestRedis;
   let watcher: ConsumerHandle;
   const records: DeliveredRecord[] = [];
 
   beforeAll(async () => {
-    const { kafkaBrokers, redisUrl } = integrationTargets();
-    bus = createKafkaBus({
-      brokers: kafkaBrokers,
-      clientId: uniqueName('ingest-supplier-shared'),
-      namespace: `${uniqueName('sup-shared')}.`,
-      logger: silentLog,
-    });
-    store = await openRedisTrustStore({
-      url: redisUrl,
-      prefix: uniqueName('twtest-sup'),
-      checkDurability: false,
-    });
+    infra = await openSupplierInfra('sup-shared');
+    ({ bus, store } = infra);
     state = await testIngestRedis();
     await bus.ensureTopics(['supplier.changed']);
-    watcher = await bus.consumeRecords({
-      groupId: uniqueName('sup-shared-watch'),
-      topics: ['supplier.changed'],
-      handle: (record) => {
-        records.push(record);
-        return Promise.resolve();
-      },
-    });
+    watcher = await watchSupplierChanged(bus, 'sup-shared', records);
   }, 120_000);
 
   afterAll(async () => {
     await watcher.stop();
-    await bus.deleteTopics();
-    await bus.close();
-    await store.close();
+    await infra.close();
     await state.cleanup();
   }, 120_000);
 

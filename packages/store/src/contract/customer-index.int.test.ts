@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisTrustStore } from '../redis/redis-store.js';
-import { testRedis } from '../redis/test-redis.js';
+import { countRoundTrips, testRedis } from '../redis/test-redis.js';
 import { summaryAt } from './builders.js';
 
 let env: Awaited<ReturnType<typeof testRedis>>;
@@ -11,23 +11,11 @@ afterAll(() => env.cleanup());
 
 const T0 = 1_790_000_000_000;
 
-/** Client round trips, counted as socket writes: ioredis writes a whole pipeline in one write. */
-function countRoundTrips(): { stop: () => number } {
-  const write = vi.spyOn(env.redis.stream, 'write');
-  return {
-    stop: () => {
-      const count = write.mock.calls.length;
-      write.mockRestore();
-      return count;
-    },
-  };
-}
-
 describe('the Redis customer index behind listCustomers', () => {
   it('indexes the customers of a scored batch within its one round trip', async () => {
     const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
     const customers = Array.from({ length: 300 }, (_, i) => `c-${String(i).padStart(3, '0')}`);
-    const trips = countRoundTrips();
+    const trips = countRoundTrips(env.redis);
     await store.applyMany(
       customers.map((customerId) => ({
         customerId,
@@ -51,7 +39,7 @@ describe('the Redis customer index behind listCustomers', () => {
       summary: summaryAt(i < 1000 ? 'acme' : `other-${String(i)}`, T0 + i * 1000, 50),
     }));
     await store.applyMany(effects);
-    const trips = countRoundTrips();
+    const trips = countRoundTrips(env.redis);
     const started = performance.now();
     const history = await store.summaryHistory('acme', { from: T0, to: T0 + 10_000_000, limit: 1000 });
     const page = await store.listCustomers({ limit: 1000 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeAt, sharedNewsFactor, summaryAt } from '../contract/builders.js';
 import type { TrustStore } from '../port.js';
 import { createRedisTrustStore } from './redis-store.js';
-import { testRedis } from './test-redis.js';
+import { countRoundTrips, testRedis } from './test-redis.js';
 
 let env: Awaited<ReturnType<typeof testRedis>>;
 beforeAll(async () => {
@@ -11,18 +11,6 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 const T0 = 1_790_000_000_000;
-
-/** Client round trips as writes to the socket: ioredis writes a whole pipeline in one write. */
-function countRoundTrips(): { stop: () => number } {
-  const write = vi.spyOn(env.redis.stream, 'write');
-  return {
-    stop: () => {
-      const count = write.mock.calls.length;
-      write.mockRestore();
-      return count;
-    },
-  };
-}
 
 async function seed(store: TrustStore, vendor: string, n: number): Promise<void> {
   const ids = Array.from({ length: n }, (_, i) => `c-${String(i)}`);
@@ -43,11 +31,11 @@ describe('one news item fanned out to N customers on the real Redis', () => {
       const vendor = 'supermicro';
       await seed(store, vendor, n);
       const factor = sharedNewsFactor(`story-${String(n)}`, vendor);
-      const lookup = countRoundTrips();
+      const lookup = countRoundTrips(env.redis);
       const started = performance.now();
       const exposed = await store.customersOfVendor(vendor);
       const lookupTrips = lookup.stop();
-      const trips = countRoundTrips();
+      const trips = countRoundTrips(env.redis);
       // What the engine applies per customer: the binding, a new summary and a feed entry.
       const outcomes = await store.fanOut(
         exposed.map((e) => e.customerId),

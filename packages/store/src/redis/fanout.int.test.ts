@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerFactor, sharedNewsFactor } from '../contract/builders.js';
 import type { CustomerEffects, TrustStore } from '../port.js';
 import { isRedisReady } from './connection.js';
 import { createRedisTrustStore } from './redis-store.js';
-import { testRedis } from './test-redis.js';
+import { countRoundTrips, testRedis } from './test-redis.js';
 
 let env: Awaited<ReturnType<typeof testRedis>>;
 beforeAll(async () => {
@@ -12,21 +12,6 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 const T0 = 1_790_000_000_000;
-
-/**
- * Counts client round trips as writes to the socket: ioredis writes a whole pipeline in one write and
- * each command sent outside a pipeline in one write of its own.
- */
-function countRoundTrips(): { stop: () => number } {
-  const write = vi.spyOn(env.redis.stream, 'write');
-  return {
-    stop: () => {
-      const count = write.mock.calls.length;
-      write.mockRestore();
-      return count;
-    },
-  };
-}
 
 async function seedVendorCustomers(store: TrustStore, vendor: string, n: number): Promise<string[]> {
   const customers = Array.from({ length: n }, (_, i) => `cust-${String(i)}`);
@@ -54,7 +39,7 @@ describe('redis fan-out and batching', () => {
     const vendor = 'supermicro';
     await seedVendorCustomers(store, vendor, 2500);
     const factor = sharedNewsFactor('story-1', vendor);
-    const trips = countRoundTrips();
+    const trips = countRoundTrips(env.redis);
     const started = performance.now();
     const exposed = await store.customersOfVendor(vendor);
     const effects: CustomerEffects[] = exposed.map(({ customerId, share }) => ({
@@ -87,7 +72,7 @@ describe('redis fan-out and batching', () => {
     const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
     const customers = Array.from({ length: 2500 }, (_, i) => `fan-${String(i)}`);
     const factor = sharedNewsFactor('story-2', 'supermicro');
-    const trips = countRoundTrips();
+    const trips = countRoundTrips(env.redis);
     const outcomes = await store.fanOut(
       customers,
       (snapshots) =>
@@ -116,7 +101,7 @@ describe('redis fan-out and batching', () => {
         factors: [customerFactor(customerId, 'bmc')],
       };
     });
-    const trips = countRoundTrips();
+    const trips = countRoundTrips(env.redis);
     await store.applyMany(effects, { progress: { topic: 'firmware', partition: 1, offset: '999' } });
     expect(trips.stop()).toBe(1);
     expect(await store.resumeOffsets('firmware')).toEqual(new Map([[1, '1000']]));

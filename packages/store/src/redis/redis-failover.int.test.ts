@@ -1,15 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { uniqueName } from '@trustwatch/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeAt, customerFactor } from '../contract/builders.js';
 import { StoreError } from '../errors.js';
 import { createKeys } from '../keys.js';
-import type { CustomerEffects, TrustStore } from '../port.js';
-import { connectRedis, isRedisReady } from './connection.js';
+import type { TrustStore } from '../port.js';
+import { isRedisReady } from './connection.js';
 import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
-import { createRedisTrustStore } from './redis-store.js';
-import { loadScripts, registerScripts } from './scripts.js';
+import { event, openStoreOn, until } from './test-private-store.js';
 
 // A failover changes which server accepts writes; the shared Redis must not be turned into a replica,
 // so two private servers play the old and the new primary.
@@ -24,11 +20,7 @@ beforeAll(async () => {
   primary = await startPrivateRedis();
   demoted = await startPrivateRedis();
   admin = new Redis(demoted.url);
-  redis = await connectRedis({ url: demoted.url });
-  registerScripts(redis);
-  await loadScripts(redis);
-  prefix = uniqueName('tw-failover');
-  store = createRedisTrustStore({ redis, prefix });
+  ({ redis, store, prefix } = await openStoreOn(demoted.url, 'tw-failover'));
 });
 afterAll(async () => {
   redis.disconnect();
@@ -36,26 +28,6 @@ afterAll(async () => {
   await demoted.stop();
   await primary.stop();
 });
-
-const T0 = 1_790_000_000_000;
-
-function event(customerId: string, eventId: string): CustomerEffects {
-  return {
-    customerId,
-    eventId,
-    version: T0,
-    factors: [customerFactor(customerId, eventId)],
-    change: changeAt(customerId, T0, 80, 70),
-  };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 describe('a store whose server was demoted to a replica by a failover', () => {
   it('fails writes as retriable, reconnects, and applies the redelivery once the server is primary again', async () => {

@@ -1,15 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { uniqueName } from '@trustwatch/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { changeAt, customerFactor, sharedNewsFactor } from '../contract/builders.js';
+import { sharedNewsFactor } from '../contract/builders.js';
 import { StoreError } from '../errors.js';
 import { createKeys } from '../keys.js';
-import type { CustomerEffects, TrustStore } from '../port.js';
+import type { TrustStore } from '../port.js';
 import { checkDurability, connectRedis, isRedisReady } from './connection.js';
 import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
-import { createRedisTrustStore } from './redis-store.js';
-import { loadScripts, registerScripts } from './scripts.js';
+import { event, openStoreOn, T0, until } from './test-private-store.js';
 
 // Each test freezes (SIGSTOP) or crashes its server, so each gets a private one. AOF with fsync on
 // every write: what the server acknowledged survives the crash, so the test can say what must be there.
@@ -20,31 +18,7 @@ let prefix: string;
 
 async function open(commandTimeoutMs: number): Promise<void> {
   server = await startPrivateRedis({ appendonly: true, appendfsync: 'always' });
-  redis = await connectRedis({ url: server.url, commandTimeoutMs });
-  registerScripts(redis);
-  await loadScripts(redis);
-  prefix = uniqueName('tw-lost');
-  store = createRedisTrustStore({ redis, prefix });
-}
-
-const T0 = 1_790_000_000_000;
-
-function event(customerId: string, eventId: string): CustomerEffects {
-  return {
-    customerId,
-    eventId,
-    version: T0,
-    factors: [customerFactor(customerId, eventId)],
-    change: changeAt(customerId, T0, 80, 70),
-  };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
+  ({ redis, store, prefix } = await openStoreOn(server.url, 'tw-lost', commandTimeoutMs));
 }
 
 /** How long a promise takes to reject, and with what. */

@@ -15,6 +15,19 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** A store on a fresh private server, both registered for the afterEach to close. */
+async function openOnPrivateServer(): Promise<{ redis: PrivateRedis; opened: RedisTrustStore }> {
+  const redis = await startPrivateRedis();
+  server = redis;
+  const opened = await openRedisTrustStore({
+    url: redis.url,
+    prefix: uniqueName('tw-rw'),
+    checkDurability: false,
+  });
+  store = opened;
+  return { redis, opened };
+}
+
 const apply = (s: RedisTrustStore, eventId: string) =>
   s.applyMany([{ customerId: 'c1', eventId, version: T0, factors: [customerFactor('c1', eventId)] }]);
 
@@ -28,21 +41,15 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 describe('Redis restart watch', () => {
   it('holds writes after a restart until every restart listener has finished, then lets them through', async () => {
-    server = await startPrivateRedis();
-    const opened = await openRedisTrustStore({
-      url: server.url,
-      prefix: uniqueName('tw-rw'),
-      checkDurability: false,
-    });
-    store = opened;
+    const { redis, opened } = await openOnPrivateServer();
     let release: () => void = () => undefined;
     const restarts: string[] = [];
     opened.onRestart(async ({ runId }) => {
       restarts.push(runId);
       await new Promise<void>((resolve) => (release = resolve));
     });
-    await server.crash();
-    await server.start();
+    await redis.crash();
+    await redis.start();
     await until(() => restarts.length === 1, 'the restart listener');
     // Connected again, but the listener (an engine rewinding) has not finished: no write goes out.
     expect(opened.isReady()).toBe(false);
@@ -54,19 +61,13 @@ describe('Redis restart watch', () => {
   }, 60_000);
 
   it('tells a dropped connection to the same server from a restart: no listener runs', async () => {
-    server = await startPrivateRedis();
-    const opened = await openRedisTrustStore({
-      url: server.url,
-      prefix: uniqueName('tw-rw'),
-      checkDurability: false,
-    });
-    store = opened;
+    const { redis, opened } = await openOnPrivateServer();
     let calls = 0;
     opened.onRestart(() => {
       calls += 1;
       return Promise.resolve();
     });
-    const admin = new Redis(server.url);
+    const admin = new Redis(redis.url);
     await admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
     await admin.quit();
     await until(() => !opened.isReady(), 'the disconnect');

@@ -24,12 +24,21 @@ class ClientEvents extends EventEmitter {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * A watch on a stand-in client whose one restart listener stays pending until the test calls the
+ * matching `finish` entry (one per restart that reached the listener).
+ */
+async function watchWithHeldListener() {
+  const client = new ClientEvents();
+  const watch = await watchRestarts(client as unknown as Redis);
+  const finish: (() => void)[] = [];
+  watch.onRestart(() => new Promise<void>((resolve) => finish.push(resolve)));
+  return { client, watch, finish };
+}
+
 describe('the restart watch', () => {
   it('keeps writes held until the listeners of the second of two quick restarts finished', async () => {
-    const client = new ClientEvents();
-    const watch = await watchRestarts(client as unknown as Redis);
-    const finish: (() => void)[] = [];
-    watch.onRestart(() => new Promise<void>((resolve) => finish.push(resolve)));
+    const { client, watch, finish } = await watchWithHeldListener();
 
     client.restartAs('b2');
     await settle();
@@ -50,10 +59,7 @@ describe('the restart watch', () => {
   });
 
   it('keeps writes held through a reconnect to the same server while a restart listener still runs', async () => {
-    const client = new ClientEvents();
-    const watch = await watchRestarts(client as unknown as Redis);
-    const finish: (() => void)[] = [];
-    watch.onRestart(() => new Promise<void>((resolve) => finish.push(resolve)));
+    const { client, watch, finish } = await watchWithHeldListener();
     client.restartAs('b2');
     await settle();
     client.restartAs('b2');

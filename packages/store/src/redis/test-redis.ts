@@ -1,5 +1,6 @@
 import { integrationTargets } from '@trustwatch/testing';
 import type { Redis } from 'ioredis';
+import { vi } from 'vitest';
 import { connectRedis } from './connection.js';
 import { loadScripts, registerScripts } from './scripts.js';
 
@@ -15,6 +16,21 @@ export async function scanKeys(redis: Redis, pattern: string): Promise<string[]>
     cursor = next;
   } while (cursor !== '0');
   return keys;
+}
+
+/**
+ * Counts client round trips as writes to the socket: ioredis writes a whole pipeline in one write and
+ * each command sent outside a pipeline in one write of its own. `stop` returns the count and unhooks.
+ */
+export function countRoundTrips(redis: Redis): { stop: () => number } {
+  const write = vi.spyOn(redis.stream, 'write');
+  return {
+    stop: () => {
+      const count = write.mock.calls.length;
+      write.mockRestore();
+      return count;
+    },
+  };
 }
 
 /**

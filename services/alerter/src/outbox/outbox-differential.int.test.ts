@@ -1,30 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, createRedisOutbox, loadOutboxScripts, registerOutboxScripts } from '@trustwatch/store';
-import { integrationTargets, uniqueName } from '@trustwatch/testing';
+import { describe, expect, it } from 'vitest';
+import { createRedisOutbox } from '@trustwatch/store';
 import { createMemoryOutbox } from './memory-outbox.js';
 import type { OutboxPort, UnitStatus } from './outbox-port.js';
+import { outboxRedisPerFile } from '../test-support/outbox-redis.js';
 
-type Client = Awaited<ReturnType<typeof connectRedis>>;
-let redis: Client;
-const prefix = `twtest:${uniqueName('outbox-diff')}`;
+const shared = outboxRedisPerFile('outbox-diff');
 let runs = 0;
-
-beforeAll(async () => {
-  redis = await connectRedis({ url: integrationTargets().redisUrl });
-  registerOutboxScripts(redis);
-  await loadOutboxScripts(redis);
-});
-
-afterAll(async () => {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (found.length > 0) await redis.unlink(...found);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-});
 
 type Op =
   | { kind: 'enqueue'; unit: number; customer: number }
@@ -113,7 +95,11 @@ describe('memory and Redis outboxes', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), async (ops) => {
         runs += 1;
         const memory = createMemoryOutbox();
-        const real = createRedisOutbox({ redis, prefix, name: `run${String(runs)}` });
+        const real = createRedisOutbox({
+          redis: shared.redis,
+          prefix: shared.prefix,
+          name: `run${String(runs)}`,
+        });
         let now = 1_800_000_000_000;
         for (const o of ops) {
           if (o.kind === 'tick') now += o.ms;

@@ -1,10 +1,8 @@
-import { createKafkaBus, DLQ_HEADERS, type DeliveredRecord, type EventBus } from '@trustwatch/bus';
+import { DLQ_HEADERS, type DeliveredRecord, type EventBus } from '@trustwatch/bus';
 import { createLogger } from '@trustwatch/logging';
-import { openRedisAlerting, silenceIdAt, type RedisAlerting } from '@trustwatch/store';
-import { integrationTargets, uniqueName } from '@trustwatch/testing';
+import { silenceIdAt, type RedisAlerting } from '@trustwatch/store';
+import { uniqueName } from '@trustwatch/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Test support of the store package, outside its public index on purpose.
-import { purgeKeyPrefix } from '../../../../packages/store/src/contract/purge-prefix.js';
 import {
   testRouting,
   trustChange,
@@ -16,34 +14,25 @@ import {
   webhookSetup,
 } from '../test-support/alerter-world.js';
 import { startReceiver, type ReceiverServer } from '../test-support/receiver-server.js';
+import { openAlerterInfra, type AlerterInfra } from '../test-support/shared-infra.js';
 import { startAlerter, type Alerter } from './alerter.js';
 
 const log = createLogger({ service: 'alerter-int-test', level: 'silent' });
-const prefix = uniqueName('twtest-alerter');
 const secret = webhookSecret();
 let bus: EventBus;
 let redis: RedisAlerting;
+let infra: AlerterInfra;
 let hook: ReceiverServer;
 
 beforeAll(async () => {
-  const { kafkaBrokers, redisUrl } = integrationTargets();
-  bus = createKafkaBus({
-    brokers: kafkaBrokers,
-    clientId: uniqueName('alerter-test'),
-    namespace: `${uniqueName('al')}.`,
-    logger: log,
-  });
-  await bus.ensureTopics(['trust.changed']);
-  redis = await openRedisAlerting({ url: redisUrl, prefix, checkDurability: false });
+  infra = await openAlerterInfra('alerter', log);
+  ({ bus, redis } = infra);
   hook = await startReceiver();
 });
 
 afterAll(async () => {
   await hook.close();
-  await bus.deleteTopics();
-  await bus.close();
-  await redis.close();
-  await purgeKeyPrefix({ url: integrationTargets().redisUrl, prefix });
+  await infra.close();
 });
 
 /** An alerter on the shared broker namespace and Redis prefix; group_wait 2 s, flushing every 100 ms. */

@@ -1,11 +1,9 @@
-import { createKafkaBus, type EventBus } from '@trustwatch/bus';
+import type { EventBus } from '@trustwatch/bus';
 import { createLogger } from '@trustwatch/logging';
-import { openRedisAlerting, type RedisAlerting } from '@trustwatch/store';
+import type { RedisAlerting } from '@trustwatch/store';
 import type { FactorChange } from '@trustwatch/schemas';
-import { integrationTargets, uniqueName } from '@trustwatch/testing';
+import { uniqueName } from '@trustwatch/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Test support of the store package, outside its public index on purpose.
-import { purgeKeyPrefix } from '../../../../packages/store/src/contract/purge-prefix.js';
 import { assembleSetup } from './alerting-setup.js';
 import {
   trustChange,
@@ -15,6 +13,7 @@ import {
   webhookSecret,
 } from '../test-support/alerter-world.js';
 import { startReceiver, type ReceiverServer } from '../test-support/receiver-server.js';
+import { openAlerterInfra, type AlerterInfra } from '../test-support/shared-infra.js';
 import { parseRouting, parseRules, DEFAULT_RULES_URL } from '@trustwatch/alerting';
 import { readFileSync } from 'node:fs';
 import { startAlerter } from './alerter.js';
@@ -25,23 +24,16 @@ const STORM = 10_000;
 const VENDORS = 20;
 const IMAGES = 200;
 const log = createLogger({ service: 'alerter-storm-test', level: 'silent' });
-const prefix = uniqueName('twtest-alerter-storm');
 const secret = webhookSecret();
 let bus: EventBus;
 let redis: RedisAlerting;
+let infra: AlerterInfra;
 let hook: ReceiverServer;
 let requests = 0;
 
 beforeAll(async () => {
-  const { kafkaBrokers, redisUrl } = integrationTargets();
-  bus = createKafkaBus({
-    brokers: kafkaBrokers,
-    clientId: uniqueName('storm'),
-    namespace: `${uniqueName('storm')}.`,
-    logger: log,
-  });
-  await bus.ensureTopics(['trust.changed']);
-  redis = await openRedisAlerting({ url: redisUrl, prefix, checkDurability: false });
+  infra = await openAlerterInfra('alerter-storm', log);
+  ({ bus, redis } = infra);
   // The first request is refused with 503 and Retry-After: the engine must wait, not hammer.
   hook = await startReceiver((_req, res) => {
     requests += 1;
@@ -52,10 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hook.close();
-  await bus.deleteTopics();
-  await bus.close();
-  await redis.close();
-  await purgeKeyPrefix({ url: integrationTargets().redisUrl, prefix });
+  await infra.close();
 });
 
 function unpublishedImage(i: number): FactorChange {
