@@ -41,7 +41,7 @@ export async function provisionTopics(
 // Topic creation on a busy single-node broker takes well under a second; ten is generous.
 const LEADER_WAIT_MS = 10_000;
 
-/** Resolves once every partition of `topics` has a leader; rethrows the last answer after the deadline. */
+/** Resolves once every partition of `topics` has a serving leader; rethrows the last answer after the deadline. */
 async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
   const deadline = Date.now() + LEADER_WAIT_MS;
   for (;;) {
@@ -50,7 +50,13 @@ async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<
       const ready = metadata.topics.every(
         (topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0),
       );
-      if (ready) return;
+      // A KRaft broker names a leader in its metadata before that leader serves the partition, so a
+      // publish right after creation can still meet NOT_LEADER_OR_FOLLOWER. Listing offsets is answered
+      // only by a serving leader: once it succeeds for every topic, a publish lands.
+      if (ready) {
+        await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)));
+        return;
+      }
       if (Date.now() > deadline) throw new Error(`topic leaders not elected within ${LEADER_WAIT_MS} ms`);
     } catch (error) {
       if (Date.now() > deadline) throw error;
