@@ -15,4 +15,4 @@ export {
   type KafkaConnectionOptions,
   type KafkaConsumerTuning,
 } from './kafka/kafka-options.js';
-export { installShutdown, type Closeable, type ShutdownOptions } from './shutdown.js';
+export { installShutdown, type Closeable, type ShutdownOptions, type StartedService } from './shutdown.js';

@@ -6,6 +6,15 @@ export interface Closeable {
   stop?: (deadlineMs?: number) => Promise<void>;
 }
 
+/**
+ * A service as its start function returns it, for main.ts and `trustwatch run` alike: what to close on the
+ * way out, in order, and the budget for it (what installShutdown takes).
+ */
+export interface StartedService {
+  readonly closeables: readonly Closeable[];
+  readonly shutdownDeadlineMs: number;
+}
+
 export interface ShutdownOptions {
   signals?: readonly NodeJS.Signals[];
   closeables: readonly Closeable[];

@@ -1,5 +1,5 @@
 // The alerter against Kafka and Redis, as one start function: main.ts and `trustwatch run` share it.
-import { createKafkaBus, type Closeable } from '@trustwatch/bus';
+import { createKafkaBus, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import { loadEntityCatalog } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
@@ -18,10 +18,7 @@ export interface AlerterServiceOptions {
 }
 
 /** A started service: what to close on the way out, in order, and the budget for it. */
-export interface StartedAlerterService {
-  readonly closeables: readonly Closeable[];
-  readonly shutdownDeadlineMs: number;
-}
+export type StartedAlerterService = StartedService;
 
 /**
  * Loads rules, routing and receivers, opens the Redis alerting store and outbox and the Kafka bus,

@@ -1,6 +1,6 @@
 // The API against Kafka and Redis, as one start function: main.ts and `trustwatch run` share it.
 import { fileURLToPath } from 'node:url';
-import { createKafkaBus, type Closeable } from '@trustwatch/bus';
+import { createKafkaBus, type Closeable, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import type { Logger } from '@trustwatch/logging';
 import { openRedisAlerting, openRedisApiKeys, openRedisTrustStore } from '@trustwatch/store';
@@ -22,10 +22,8 @@ export interface ApiServiceOptions {
   readonly onFatal?: (error: Error) => void;
 }
 
-/** A started service: what to close on the way out, in order, and the budget for it. */
-export interface StartedApiService {
-  readonly closeables: readonly Closeable[];
-  readonly shutdownDeadlineMs: number;
+/** A started service, and where it listens. */
+export interface StartedApiService extends StartedService {
   /** Where the server listens, e.g. `http://127.0.0.1:8080` (the real port when 0 was asked for). */
   readonly url: string;
 }

@@ -1,5 +1,5 @@
 // The firmware ingest against Kafka and Redis, as one start function: main.ts and `trustwatch run` share it.
-import { createKafkaBus, type Closeable } from '@trustwatch/bus';
+import { createKafkaBus, type Closeable, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import type { Logger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
@@ -17,10 +17,8 @@ export interface FirmwareServiceOptions {
   readonly onFatal: (error: Error) => void;
 }
 
-/** A started service: what to close on the way out, in order, and the budget for it. */
-export interface StartedFirmwareService {
-  readonly closeables: readonly Closeable[];
-  readonly shutdownDeadlineMs: number;
+/** A started service, and where it listens. */
+export interface StartedFirmwareService extends StartedService {
   /** Where the Redfish push endpoint listens, when one is configured. */
   readonly pushUrl?: string;
 }

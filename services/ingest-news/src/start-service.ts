@@ -1,5 +1,5 @@
 // The news ingest against Kafka and Redis, as one start function: main.ts and `trustwatch run` share it.
-import { createKafkaBus, type Closeable } from '@trustwatch/bus';
+import { createKafkaBus, type Closeable, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import { loadEntityCatalog } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
@@ -25,10 +25,7 @@ export interface NewsServiceOptions {
 }
 
 /** A started service: what to close on the way out, in order, and the budget for it. */
-export interface StartedNewsService {
-  readonly closeables: readonly Closeable[];
-  readonly shutdownDeadlineMs: number;
-}
+export type StartedNewsService = StartedService;
 
 /**
  * Opens operator data, Redis news state and the Kafka bus, starts the consumer, imports configured

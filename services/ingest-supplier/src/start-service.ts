@@ -1,5 +1,5 @@
 // The supplier ingest against Kafka and Redis, as start functions: main.ts and `trustwatch run` share them.
-import { createKafkaBus, type Closeable } from '@trustwatch/bus';
+import { createKafkaBus, type Closeable, type StartedService } from '@trustwatch/bus';
 import { ConfigError, kafkaConnection, redisConnection } from '@trustwatch/config';
 import { loadEntityCatalog } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
@@ -25,10 +25,7 @@ export interface OpenedSupplierIngest {
 }
 
 /** A started service: what to close on the way out, in order, and the budget for it. */
-export interface StartedSupplierService {
-  readonly closeables: readonly Closeable[];
-  readonly shutdownDeadlineMs: number;
-}
+export type StartedSupplierService = StartedService;
 
 /**
  * Opens the snapshot state (Redis or files), the Redis trust store and the Kafka bus, and builds the

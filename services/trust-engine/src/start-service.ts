@@ -1,5 +1,5 @@
 // The trust engine against Kafka and Redis, as one start function: main.ts and `trustwatch run` share it.
-import { createKafkaBus, type Closeable } from '@trustwatch/bus';
+import { createKafkaBus, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
 import type { Logger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
@@ -17,10 +17,7 @@ export interface EngineServiceOptions {
 }
 
 /** A started service: what to close on the way out, in order, and the budget for it. */
-export interface StartedEngineService {
-  readonly closeables: readonly Closeable[];
-  readonly shutdownDeadlineMs: number;
-}
+export type StartedEngineService = StartedService;
 
 /**
  * Loads the policy, opens the Redis trust store and the Kafka bus, provisions the engine's topics and
