@@ -24,6 +24,8 @@ export const BUS_ERROR_CODES = [
   'RETRIES_EXHAUSTED',
   /** A drain did not finish within its deadline. */
   'SHUTDOWN_TIMEOUT',
+  /** Consume options that cannot work, e.g. a `maxBatchSize` that is not a positive integer. */
+  'INVALID_OPTIONS',
 ] as const;
 export type BusErrorCode = (typeof BUS_ERROR_CODES)[number];
 

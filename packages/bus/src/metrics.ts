@@ -23,8 +23,9 @@ export class BusMetrics {
   };
   private readonly lag = new Map<string, number>();
 
-  increment(name: keyof typeof this.counters): void {
-    this.counters[name] += 1;
+  /** Adds `by` (default 1): a batch counts its records with one call. */
+  increment(name: keyof typeof this.counters, by = 1): void {
+    this.counters[name] += by;
   }
 
   setLag(topic: string, partition: number, lag: number): void {

@@ -24,6 +24,21 @@ export interface HandlerContext {
  */
 export type EventHandler = (event: TrustwatchEvent, context: HandlerContext) => Promise<HandlerOutcome>;
 
+/** A decoded, schema-validated event of a fetched batch, with where it came from. */
+export interface BatchItem {
+  readonly event: TrustwatchEvent;
+  readonly context: HandlerContext;
+}
+
+/**
+ * Handles a run of consecutive valid events of ONE partition, in offset order, as one unit. Resolve when every
+ * item is done (their offsets are then resolved together). Throwing anything means "not done as a batch": the
+ * adapter then hands the same records, one at a time, to `handle` (with its usual retry, dead-letter and
+ * backpressure), so a poison event in the run is isolated and an outage pauses the partition as before. The
+ * handler must therefore be idempotent per event (handling a prefix twice is fine).
+ */
+export type BatchHandler = (items: readonly BatchItem[]) => Promise<void>;
+
 /** A record as it sits on a topic, before any decoding. Header values are UTF-8 text. */
 export interface RawRecord {
   key: string | null;
@@ -42,6 +57,9 @@ export interface ConsumeOptions {
   groupId: string;
   topics: readonly EventTopic[];
   handle: EventHandler;
+  /** Optional fast path: runs of valid events of a partition, at most `maxBatchSize` (default 500) at a time. */
+  handleBatch?: BatchHandler;
+  maxBatchSize?: number;
   retry?: Partial<RetryPolicy>;
   /**
    * Asked before a paused partition resumes; while it says false the partition stays paused. Also decides

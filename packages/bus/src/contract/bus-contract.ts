@@ -4,6 +4,7 @@ import { BusError } from '../errors.js';
 import type { EventBus, HandlerOutcome } from '../port.js';
 import { DLQ_HEADERS } from '../runner/dead-letter.js';
 import { badInputContract } from './bad-input-contract.js';
+import { batchContract } from './batch-contract.js';
 import { recoveryContract } from './recovery-contract.js';
 import {
   readDeadLetters,
@@ -289,5 +290,6 @@ export function busContract(adapter: string, target: ContractTarget): void {
     });
   });
   badInputContract(adapter, target);
+  batchContract(adapter, target);
   recoveryContract(adapter, target);
 }

@@ -1,22 +1,24 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { DeliveredRecord } from '../port.js';
-import { processRecord, type RecordWork, type RunnerDeps } from '../runner/process-record.js';
+import { processBatch, type BatchCursor } from '../runner/process-batch.js';
+import type { RecordWork, RunnerDeps } from '../runner/process-record.js';
 import type { TopicCatalog, TopicSpec } from '../topics.js';
 
 /** What the batch loop reports to the consumer that owns it. */
 export interface BatchHooks {
   /** A batch arrived: the watchdog starts timing a partition from its first batch. */
   started(topic: string, partition: number, lag: number): void;
-  /** A record was processed or dead-lettered (progress, for the watchdog). */
+  /** Records were processed or dead-lettered (progress, for the watchdog). */
   progressed(topic: string, partition: number, lag: number): void;
   /** Retries are used up: the partition was paused; `resume` restarts fetching from the unresolved record. */
   paused(topic: string, partition: number, resume: () => void): void;
 }
 
 /**
- * The at-least-once batch loop: records are handled one at a time and in order, an offset is resolved only
- * after its record is done, and the loop stops at the first record that could not be done, so no commit
- * ever passes it. Heartbeats run between records and, through the runner, during long handlers.
+ * The at-least-once batch loop: records are handled in order (one at a time, or in runs when the work has a
+ * batch handler), an offset is resolved only after everything up to it is done, and the loop stops at the
+ * first record that could not be done, so no commit ever passes it. Heartbeats run after each record or run
+ * and, through the runner, during long handlers.
  */
 export function eachBatchHandler(
   catalog: TopicCatalog,
@@ -27,23 +29,26 @@ export function eachBatchHandler(
   return async (payload) => {
     const { batch } = payload;
     const spec = catalog.logical(batch.topic);
-    const recordWork = work(spec);
-    const runnerDeps = deps(payload);
-    const high = BigInt(batch.highWatermark);
     hooks.started(batch.topic, batch.partition, Number(batch.offsetLagLow()) + 1);
-    for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale()) break;
-      const record = toRecord(spec, batch.partition, message);
-      const verdict = await processRecord(record, recordWork, runnerDeps);
-      if (verdict.kind === 'backpressure') {
-        if (payload.isRunning()) hooks.paused(batch.topic, batch.partition, payload.pause());
-        break;
-      }
-      payload.resolveOffset(message.offset);
-      hooks.progressed(batch.topic, batch.partition, Number(high - BigInt(message.offset) - 1n));
+    const records = batch.messages.map((message) => toRecord(spec, batch.partition, message));
+    const verdict = await processBatch(records, work(spec), deps(payload), kafkaCursor(payload, hooks));
+    if (verdict.kind === 'backpressure' && payload.isRunning())
+      hooks.paused(batch.topic, batch.partition, payload.pause());
+  };
+}
+
+function kafkaCursor(payload: EachBatchPayload, hooks: BatchHooks): BatchCursor {
+  const { batch } = payload;
+  const high = BigInt(batch.highWatermark);
+  return {
+    active: () => payload.isRunning() && !payload.isStale(),
+    async advance(lastOffset) {
+      // Resolving an offset covers every lower one (kafkajs#320): one call per run is enough.
+      payload.resolveOffset(lastOffset);
+      hooks.progressed(batch.topic, batch.partition, Number(high - BigInt(lastOffset) - 1n));
       await payload.commitOffsetsIfNecessary();
       await payload.heartbeat();
-    }
+    },
   };
 }
 

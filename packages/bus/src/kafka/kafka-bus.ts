@@ -13,7 +13,7 @@ import type {
   EventBus,
   RawRecord,
 } from '../port.js';
-import { eventWork, recordWork } from '../runner/event-work.js';
+import { batchWork, eventWork, recordWork } from '../runner/event-work.js';
 import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy } from '../runner/retry.js';
 import { TopicCatalog, type EventTopic, type TopicName } from '../topics.js';
@@ -97,11 +97,12 @@ class KafkaBus implements EventBus {
     }
   }
 
-  consume(options: ConsumeOptions): Promise<ConsumerHandle> {
+  async consume(options: ConsumeOptions): Promise<ConsumerHandle> {
+    const batch = batchWork(options);
     return this.startConsumer({
       groupId: options.groupId,
       topics: options.topics,
-      work: (spec) => eventWork(spec, options.handle),
+      work: (spec) => eventWork(spec, options.handle, batch),
       policy: retryPolicy(options.retry),
       deadLetter: (from, record) => this.publishRaw(this.deadLetterOf(from), [record]),
       ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),

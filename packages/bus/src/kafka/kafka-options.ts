@@ -17,9 +17,16 @@ export interface KafkaConsumerTuning {
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
   heartbeatIntervalMs: number;
-  /** kafkajs waits 5 s by default for a fetch to fill; 100 ms keeps end-to-end latency low. */
+  /**
+   * kafkajs waits 5 s by default for a fetch to fill; 100 ms keeps end-to-end latency low. With `minBytes`
+   * fixed at 1 a fetch returns as soon as anything is there, so a light load is never held back to build a
+   * batch, and under load batches grow on their own (what piled up since the last fetch).
+   */
   maxWaitTimeInMs: number;
-  /** At least the largest record any topic accepts, or the consumer stalls on it. */
+  /**
+   * At least the largest record any topic accepts, or the consumer stalls on it. Also the most a batch of one
+   * partition can hold: 4 MiB is thousands of typical events, several `maxBatchSize` runs per fetch.
+   */
   maxBytesPerPartition: number;
   maxBytes: number;
   autoCommitIntervalMs: number;

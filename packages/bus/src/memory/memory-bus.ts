@@ -12,7 +12,7 @@ import type {
   EventBus,
   RawRecord,
 } from '../port.js';
-import { eventWork, recordWork } from '../runner/event-work.js';
+import { batchWork, eventWork, recordWork } from '../runner/event-work.js';
 import { PauseLedger } from '../runner/pause-ledger.js';
 import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy, type RetryPolicy } from '../runner/retry.js';
@@ -90,17 +90,18 @@ class MemoryBus implements EventBus {
   }
 
   consume(options: ConsumeOptions): Promise<ConsumerHandle> {
-    return settle(() =>
-      this.join({
+    return settle(() => {
+      const batch = batchWork(options);
+      return this.join({
         groupId: options.groupId,
         topics: options.topics,
-        work: (topic) => eventWork(topic.spec, options.handle),
+        work: (topic) => eventWork(topic.spec, options.handle, batch),
         policy: retryPolicy(options.retry),
         deadLetters: true,
         ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
         ...(options.startOffsets === undefined ? {} : { startOffsets: options.startOffsets }),
-      }),
-    );
+      });
+    });
   }
 
   consumeRecords(options: ConsumeRecordsOptions): Promise<ConsumerHandle> {

@@ -1,5 +1,5 @@
-import type { DeliveredRecord } from '../port.js';
-import { processRecord, type RecordWork, type RunnerDeps } from '../runner/process-record.js';
+import { processBatch, type BatchCursor } from '../runner/process-batch.js';
+import type { RecordWork, RunnerDeps } from '../runner/process-record.js';
 import { sleep } from '../runner/retry.js';
 import type { MemoryTopic } from './memory-topic.js';
 
@@ -136,30 +136,48 @@ export class MemoryGroup {
       }
       const offset = this.committed.get(key) ?? 0;
       owner.deps.metrics.setLag(topic.physicalName, partition, records.length - offset);
-      const stored = records[offset];
-      if (stored === undefined) {
+      if (offset >= records.length) {
         await topic.waitForAppend(IDLE_POLL_MS);
         continue;
       }
-      const record: DeliveredRecord = {
+      const work = owner.work(topic);
+      // What is there, in one go, as a Kafka fetch would return it; one record at a time without a batch handler.
+      const end = Math.min(records.length, offset + (work.batch?.maxSize ?? 1));
+      const fetched = records.slice(offset, end).map((stored, i) => ({
         ...stored,
         topic: topic.spec.name,
         partition,
-        offset: String(offset),
-      };
+        offset: String(offset + i),
+      }));
       owner.inFlight += 1;
-      const verdict = await processRecord(record, owner.work(topic), owner.deps).finally(() => {
-        owner.inFlight -= 1;
-      });
-      if (verdict.kind === 'commit') {
-        // Unless a rewind moved the partition meanwhile: then the rewound position wins, as after a Kafka seek.
-        if ((this.committed.get(key) ?? 0) === offset) this.committed.set(key, offset + 1);
-        continue;
-      }
-      if (owner.abort.signal.aborted) continue;
+      const verdict = await processBatch(fetched, work, owner.deps, this.cursor(key, owner, offset)).finally(
+        () => {
+          owner.inFlight -= 1;
+        },
+      );
+      if (verdict.kind === 'done' || owner.abort.signal.aborted) continue;
       owner.deps.metrics.increment('paused');
       await this.pause(owner);
     }
+  }
+
+  /**
+   * Moves the partition's committed offset as records are done. Unless a rewind moved the partition
+   * meanwhile: then the rewound position wins, as after a Kafka seek, and the rest of the fetch is dropped.
+   */
+  private cursor(key: string, owner: MemoryMember, from: number): BatchCursor {
+    let next = from;
+    return {
+      active: () =>
+        this.assignment.get(key) === owner &&
+        !this.rewinding.has(key) &&
+        (this.committed.get(key) ?? 0) === next,
+      advance: (lastOffset) => {
+        if ((this.committed.get(key) ?? 0) === next) this.committed.set(key, Number(lastOffset) + 1);
+        next = Number(lastOffset) + 1;
+        return Promise.resolve();
+      },
+    };
   }
 
   /** Backpressure: nothing is fetched from the partition until the pause is over and the owner is healthy. */

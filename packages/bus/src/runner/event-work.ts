@@ -1,12 +1,28 @@
 import { decodeBinary, decodeEvent, type TrustwatchEvent } from '@trustwatch/schemas';
 import { BusError } from '../errors.js';
-import type { DeliveredRecord, EventHandler } from '../port.js';
+import type { ConsumeOptions, DeliveredRecord, EventHandler } from '../port.js';
 import type { TopicSpec } from '../topics.js';
-import type { RecordWork } from './process-record.js';
+import type { BatchWork, RecordWork } from './process-record.js';
+
+/** Run length when `handleBatch` is given without `maxBatchSize`: one Redis pipeline's worth of events. */
+export const DEFAULT_MAX_BATCH_SIZE = 500;
+
+/** The batch fast path of `consume` options, if any; throws `INVALID_OPTIONS` for an unusable size. */
+export function batchWork(options: ConsumeOptions): BatchWork<TrustwatchEvent> | undefined {
+  const { handleBatch, maxBatchSize = DEFAULT_MAX_BATCH_SIZE } = options;
+  if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 1)
+    throw new BusError('INVALID_OPTIONS', `maxBatchSize must be a positive integer, got ${maxBatchSize}`);
+  return handleBatch === undefined ? undefined : { maxSize: maxBatchSize, run: handleBatch };
+}
 
 /** Decodes with the shared codec, checks the type belongs on the topic, validates, then calls the handler. */
-export function eventWork(spec: TopicSpec, handle: EventHandler): RecordWork<TrustwatchEvent> {
+export function eventWork(
+  spec: TopicSpec,
+  handle: EventHandler,
+  batch?: BatchWork<TrustwatchEvent>,
+): RecordWork<TrustwatchEvent> {
   return {
+    ...(batch === undefined ? {} : { batch }),
     prepare(record: DeliveredRecord): TrustwatchEvent {
       const envelope = decodeBinary(record);
       if (!spec.eventTypes.includes(envelope.type)) {

@@ -16,6 +16,20 @@ export interface RecordWork<Prepared> {
   prepare(record: DeliveredRecord): Prepared;
   eventId(prepared: Prepared): string | undefined;
   run(prepared: Prepared, context: HandlerContext): Promise<HandlerOutcome>;
+  /** The optional fast path: runs of consecutive prepared records handled as one unit (see `processBatch`). */
+  batch?: BatchWork<Prepared>;
+}
+
+/** One prepared record of a run, as the batch handler sees it. */
+export interface RunItem<Prepared> {
+  readonly event: Prepared;
+  readonly context: HandlerContext;
+}
+
+/** Handles runs of at most `maxSize` prepared records of one partition; a throw means "not done as a run". */
+export interface BatchWork<Prepared> {
+  readonly maxSize: number;
+  run(items: readonly RunItem<Prepared>[]): Promise<void>;
 }
 
 export interface RunnerDeps {
@@ -45,25 +59,50 @@ export async function processRecord<Prepared>(
   work: RecordWork<Prepared>,
   deps: RunnerDeps,
 ): Promise<RecordVerdict> {
-  const verdict = await handleRecord(record, work, deps);
-  if (verdict.kind === 'commit') deps.pauses?.clear(record.topic, record.partition);
-  return verdict;
-}
-
-async function handleRecord<Prepared>(
-  record: DeliveredRecord,
-  work: RecordWork<Prepared>,
-  deps: RunnerDeps,
-): Promise<RecordVerdict> {
-  const now = deps.now ?? (() => new Date());
-  const position = { topic: record.topic, partition: record.partition, offset: record.offset };
   deps.metrics.increment('consumed');
   let prepared: Prepared;
   try {
     prepared = work.prepare(record);
   } catch (error) {
-    return deadLetter(record, error, 1, now(), deps, deps.log.child(position));
+    return rejectRecord(record, error, deps);
   }
+  return processPrepared(record, prepared, work, deps);
+}
+
+/** A record `prepare` refused: dead-lettered at once with the decoding error as its reason. */
+export async function rejectRecord(
+  record: DeliveredRecord,
+  error: unknown,
+  deps: RunnerDeps,
+): Promise<RecordVerdict> {
+  const now = deps.now ?? (() => new Date());
+  const position = { topic: record.topic, partition: record.partition, offset: record.offset };
+  return settled(record, await deadLetter(record, error, 1, now(), deps, deps.log.child(position)), deps);
+}
+
+/** The handling half of `processRecord`, for a record already prepared (and counted as consumed). */
+export async function processPrepared<Prepared>(
+  record: DeliveredRecord,
+  prepared: Prepared,
+  work: RecordWork<Prepared>,
+  deps: RunnerDeps,
+): Promise<RecordVerdict> {
+  return settled(record, await handlePrepared(record, prepared, work, deps), deps);
+}
+
+function settled(record: DeliveredRecord, verdict: RecordVerdict, deps: RunnerDeps): RecordVerdict {
+  if (verdict.kind === 'commit') deps.pauses?.clear(record.topic, record.partition);
+  return verdict;
+}
+
+async function handlePrepared<Prepared>(
+  record: DeliveredRecord,
+  prepared: Prepared,
+  work: RecordWork<Prepared>,
+  deps: RunnerDeps,
+): Promise<RecordVerdict> {
+  const now = deps.now ?? (() => new Date());
+  const position = { topic: record.topic, partition: record.partition, offset: record.offset };
   const eventId = work.eventId(prepared);
   const log = deps.log.child(eventId === undefined ? position : { ...position, eventId });
   let firstFailureAt: Date | undefined;
@@ -158,7 +197,8 @@ async function deadLetter(
   return { kind: 'commit' };
 }
 
-async function withKeepAlive<T>(deps: RunnerDeps, log: Logger, run: () => Promise<T>): Promise<T> {
+/** Runs `run`, heartbeating every `keepAlive.intervalMs` meanwhile so the group keeps the member. */
+export async function withKeepAlive<T>(deps: RunnerDeps, log: Logger, run: () => Promise<T>): Promise<T> {
   const keepAlive = deps.keepAlive;
   if (keepAlive === undefined) return run();
   const timer = setInterval(() => {
