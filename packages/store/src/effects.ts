@@ -1,5 +1,5 @@
 import { StoreError } from './errors.js';
-import type { CustomerEffects, KafkaPosition } from './port.js';
+import type { ApplyExtras, ApplyOutcome, CustomerEffects, KafkaPosition } from './port.js';
 
 function fail(message: string): never {
   throw new StoreError('INVALID_ARGUMENT', message);
@@ -45,4 +45,26 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Where an apply's Kafka position goes: always (`progress`), or only when no customer conflicted. */
+export interface ProgressPlan {
+  readonly position: KafkaPosition;
+  readonly ifClean: boolean;
+}
+
+/** Checks an apply's positions and says how to record them; both adapters refuse the same inputs. */
+export function progressPlan(extras: ApplyExtras): ProgressPlan | undefined {
+  const { progress, progressIfClean } = extras;
+  if (progress !== undefined && progressIfClean !== undefined)
+    fail('give progress or progressIfClean, not both');
+  const position = progress ?? progressIfClean;
+  if (position === undefined) return undefined;
+  checkPosition(position);
+  return { position, ifClean: progressIfClean !== undefined };
+}
+
+/** True when none of the outcomes is a conflict: a `progressIfClean` position may be recorded. */
+export function noConflict(outcomes: readonly ApplyOutcome[]): boolean {
+  return outcomes.every((o) => o.status !== 'conflict');
 }

@@ -54,7 +54,11 @@ export interface StoreKeys {
   vendorCustomers(vendorId: string): string;
   /** Hash: `<vendorId>|<category>` -> link JSON. */
   supplierVendors(supplierId: string): string;
-  /** Set: ids of the shared factors attributed to a vendor (bound to a customer whose fleet gains it). */
+  /**
+   * Sorted set: ids of the shared factors filed under a vendor (bound to a customer whose fleet gains
+   * it) -> the factor version filed at (ms). Entries whose factor is gone or now attributed elsewhere
+   * are dropped by the read that finds them (pruneVendorFactors-1.lua).
+   */
   vendorFactors(vendorId: string): string;
   /** Hash: advisoryId -> AdvisoryPublished JSON, under each lower-cased vendor id and name it names. */
   vendorAdvisories(vendorKey: string): string;
@@ -115,7 +119,7 @@ export function createKeys(prefix: string): StoreKeys {
     },
     vendorCustomers: (vendorId) => at(`v:{${enc(vendorId)}}:customers`),
     supplierVendors: (supplierId) => at(`s:{${enc(supplierId)}}:vendors`),
-    vendorFactors: (vendorId) => at(`v:{${enc(vendorId)}}:factors`),
+    vendorFactors: (vendorId) => at(`v:{${enc(vendorId)}}:sharedFactors`),
     vendorAdvisories: (vendorKey) => at(`v:{${enc(vendorKey)}}:advisories`),
     advisoryVendors: (advisoryId) => at(`adv:{${enc(advisoryId)}}:vendors`),
     pendingAnswers: (storyId) => at(`pa:{${enc(storyId)}}:answers`),

@@ -139,6 +139,26 @@ export interface ApplyExtras {
   readonly shared?: readonly { readonly factor: SharedFactor; readonly version: number }[];
   /** The last Kafka record of the batch: recorded after every effect of it. */
   readonly progress?: KafkaPosition;
+  /**
+   * The last Kafka record of the batch, recorded only if every customer of this call got its effects:
+   * it rides with the last chunk's applies (no round trip of its own) and is dropped when any outcome
+   * of the call is `conflict`, so a position never says a record was applied while a customer still
+   * waits for its retry. A caller retrying the conflicts passes it again with the retry. Not together
+   * with `progress`.
+   */
+  readonly progressIfClean?: KafkaPosition;
+}
+
+/** What {@link TrustStore.fanOutWithProgress} returns. */
+export interface FanOutResult {
+  readonly outcomes: ApplyOutcome[];
+  /**
+   * True when the call recorded its position: always with `extras.progress`, and with
+   * `extras.progressIfClean` when no outcome is `conflict` (the store then holds that position or a
+   * later one, written in the same round trip as the last applies). False otherwise, and without a
+   * position: pass it again with the call that settles the conflicts (recording twice is harmless).
+   */
+  readonly progressRecorded: boolean;
 }
 
 /** Result of one customer's apply. */
@@ -311,7 +331,8 @@ export interface TrustStore {
    * Applies many customers' effects in chunks of at most `chunkSize` customers, one round trip per
    * chunk: a Kafka batch of 1:1 events is one round trip, a fan-out to N customers ceil(N/1000).
    * `extras.shared` are stored before the first chunk's applies and `extras.progress` after the last
-   * chunk's, in the same round trips.
+   * chunk's, in the same round trips. `extras.progressIfClean` is recorded exactly when no outcome is
+   * `conflict`.
    */
   applyMany(effects: readonly CustomerEffects[], extras?: ApplyExtras): Promise<ApplyOutcome[]>;
   /**
@@ -329,6 +350,15 @@ export interface TrustStore {
     compute: (snapshots: readonly CustomerSnapshot[]) => readonly CustomerEffects[],
     extras?: ApplyExtras,
   ): Promise<ApplyOutcome[]>;
+  /**
+   * `fanOut`, also saying whether the call's position (`extras.progressIfClean` or `progress`) was
+   * recorded. With no customers it stores the shared factors and the position in one round trip.
+   */
+  fanOutWithProgress(
+    customerIds: readonly string[],
+    compute: (snapshots: readonly CustomerSnapshot[]) => readonly CustomerEffects[],
+    extras?: ApplyExtras,
+  ): Promise<FanOutResult>;
   /** Raises the recorded last-applied offset of a topic partition (never lowers it). */
   recordProgress(position: KafkaPosition): Promise<void>;
   /** Partition -> next offset to consume (last applied + 1), for restarting after a crash. */
@@ -364,28 +394,4 @@ export interface TrustStore {
   close(): Promise<void>;
 }
 
-/** Retention and sizing shared by both adapters. */
-export interface StoreLimits {
-  /** Applied-event markers live this long (ms): exceed Kafka retention plus the longest retry window. */
-  readonly dedupeTtlMs: number;
-  readonly feedMaxEntries: number;
-  readonly feedMaxAgeMs: number;
-  readonly historyMaxEntries: number;
-  /** Customers per round trip in applyMany. */
-  readonly chunkSize: number;
-}
-
-/**
- * Defaults: dedupe 31 days, feed 1000 entries / 90 days. The engine's input topics keep 30 days
- * (packages/bus topics.ts), so a redelivery or a rewind within retention always meets its marker. The
- * one longer topic, supplier.changed (365 days, kept for rebuilding state), is safe past 31 days too:
- * its factors have ids derived from their evidence and a per-factor version check, so a re-applied
- * change rewrites the same factor rather than adding one.
- */
-export const DEFAULT_LIMITS: StoreLimits = {
-  dedupeTtlMs: 31 * 24 * 3_600_000,
-  feedMaxEntries: 1000,
-  feedMaxAgeMs: 90 * 24 * 3_600_000,
-  historyMaxEntries: 5000,
-  chunkSize: 1000,
-};
+export { DEFAULT_LIMITS, type StoreLimits } from './limits.js';

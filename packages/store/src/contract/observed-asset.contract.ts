@@ -37,6 +37,33 @@ export function observedAssetContract(factory: Factory): void {
     expect(await store.customersOfVendor(vendor)).toEqual([{ customerId: customer, share: 1 }]);
   });
 
+  it('after an import removed a board, refuses what either its last observation or the import refuses', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const customer = unique('cust');
+    const vendor = unique('v');
+    const fleet = [
+      board('kept', vendor, '1.0'),
+      board('seen-late', vendor, '1.0'),
+      board('seen-early', vendor, '1.0'),
+    ];
+    await store.replaceFleet(customer, fleet, 1_000);
+    await store.upsertObservedAsset(customer, board('seen-late', vendor, '2.0'), 9_000);
+    await store.upsertObservedAsset(customer, board('seen-early', vendor, '2.0'), 2_000);
+    await store.replaceFleet(customer, fleet.slice(0, 1), 5_000);
+    // Its last observation (9 s) is newer than the import (5 s): that observation still refuses older ones.
+    expect(
+      (await store.upsertObservedAsset(customer, board('seen-late', vendor, '1.5'), 7_000)).applied,
+    ).toBe(false);
+    // Seen before the import (2 s): the import refuses what the observation would, and later ones re-add it.
+    expect(
+      (await store.upsertObservedAsset(customer, board('seen-early', vendor, '1.5'), 1_500)).applied,
+    ).toBe(false);
+    expect(
+      (await store.upsertObservedAsset(customer, board('seen-early', vendor, '3.0'), 6_000)).applied,
+    ).toBe(true);
+    expect(await ids(store, customer)).toEqual(['kept', 'seen-early']);
+  });
+
   it('refuses an older observation of the same asset and keeps the newer firmware', async () => {
     const store = await factory({ now: () => 0, limits: {} });
     const customer = unique('cust');

@@ -9,6 +9,7 @@ import { observedAssetContract } from './observed-asset.contract.js';
 import { readsContract } from './reads.contract.js';
 import { revisionContract } from './revision.contract.js';
 import { pendingAnswersContract } from './pending-answers.contract.js';
+import { progressIfCleanContract } from './progress-if-clean.contract.js';
 import { vendorCatalogContract } from './vendor-catalog.contract.js';
 
 /** Makes a fresh, isolated store reading time from `now`. */
@@ -331,5 +332,6 @@ export function trustStoreContract(name: string, factory: StoreFactory): void {
     vendorCatalogContract(factory);
     revisionContract(factory);
     pendingAnswersContract(factory);
+    progressIfCleanContract(factory);
   });
 }

@@ -36,6 +36,24 @@ export function vendorCatalogContract(factory: Factory): void {
     expect(await store.sharedFactorsOfVendor(unique('vendor'))).toEqual([]);
   });
 
+  it('lists a shared factor only under the vendor its newest version names, moved there and back', async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const [first, second] = [unique('vendor'), unique('vendor')];
+    const story = unique('story');
+    await store.putSharedFactor(sharedNewsFactor(story, first), 1);
+    const moved = sharedNewsFactor(story, second);
+    await store.putSharedFactor(moved, 2);
+    expect(await store.sharedFactorsOfVendor(first)).toEqual([]);
+    expect(await store.sharedFactorsOfVendor(second)).toEqual([moved]);
+    // A late put of the old version is refused and files nothing back under the first vendor.
+    expect(await store.putSharedFactor(sharedNewsFactor(story, first), 1)).toBe(false);
+    expect(await store.sharedFactorsOfVendor(first)).toEqual([]);
+    const back = sharedNewsFactor(story, first, 0.8);
+    await store.putSharedFactor(back, 3);
+    expect(await store.sharedFactorsOfVendor(first)).toEqual([back]);
+    expect(await store.sharedFactorsOfVendor(second)).toEqual([]);
+  });
+
   it('finds an advisory by vendor id or name in any case, and files a revision where it now points', async () => {
     const store = await factory({ now: () => 0, limits: {} });
     const [vendor, moved] = [unique('smci'), unique('asus')];

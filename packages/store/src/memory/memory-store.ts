@@ -6,7 +6,14 @@ import {
   sharedFactorSchema,
 } from '@trustwatch/schemas';
 import type { Factor, ScoreSummary, SharedFactor, TrustChanged } from '@trustwatch/schemas';
-import { checkEffects, checkPosition, chunks, progressField } from '../effects.js';
+import {
+  checkEffects,
+  checkPosition,
+  chunks,
+  noConflict,
+  progressPlan,
+  type ProgressPlan,
+} from '../effects.js';
 import { checkFeedQuery, compareStreamIds } from '../feed-cursor.js';
 import {
   assertUniqueIds,
@@ -21,11 +28,13 @@ import { catalogField, componentField, parseComponentField } from '../keys.js';
 import { selectPublished } from './catalog-select.js';
 import {
   DEFAULT_LIMITS,
+  type ApplyExtras,
   type ApplyOutcome,
   type Asset,
   type CustomerEffects,
   type CustomerSnapshot,
   type FeedPage,
+  type FanOutResult,
   type FeedQuery,
   type FleetChange,
   type KafkaPosition,
@@ -36,15 +45,10 @@ import {
   type TrustStore,
   type VendorExposure,
 } from '../port.js';
-import {
-  addHistory,
-  emptyCustomerState,
-  nextFeedId,
-  pruneDedupe,
-  type CustomerState,
-} from './customer-state.js';
+import { emptyCustomerState, type CustomerState } from './customer-state.js';
+import { applyToState } from './apply-effects.js';
 import { memoryAssetSnapshots } from './asset-snapshots.js';
-import { upsertObservedInMemory } from './observed-asset.js';
+import { forgetObserved, upsertObservedInMemory } from './observed-asset.js';
 import { memoryVendorCatalog } from './vendor-catalog.js';
 import { memoryPendingAnswers } from './pending-answers.js';
 import { checkHistoryQuery, listKnownCustomers } from './read-queries.js';
@@ -72,6 +76,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
   const suppliers = new Map<string, Map<string, SupplierLink>>();
   const sharedFactors = new Map<string, { json: string; v: number }>();
   const vendorCatalog = memoryVendorCatalog(sharedFactors);
+  const pendingAnswers = memoryPendingAnswers(limits.dedupeTtlMs, now);
   const catalog = new Map<string, Map<string, string>>();
   const topicProgress = new Map<string, Map<number, string>>();
   // Reads create empty per-customer state, so `customers` also holds ids nothing was written for; the
@@ -88,61 +93,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
   };
 
   function applyOne(effects: CustomerEffects): ApplyOutcome {
-    checkEffects(effects);
-    const s = state(effects.customerId);
-    const t = now();
-    const marker = s.dedupe.get(effects.eventId);
-    if (marker !== undefined && marker.expiry > t) {
-      return { status: 'duplicate', customerId: effects.customerId, feedId: marker.feedId };
-    }
-    if (effects.expectedRevision !== undefined && effects.expectedRevision !== s.revision) {
-      return { status: 'conflict', customerId: effects.customerId, revision: s.revision };
-    }
-    s.revision += 1;
-    let stale = 0;
-    const items = [
-      ...(effects.factors ?? []).map((f) => ({
-        field: f.id,
-        target: s.factors,
-        id: f.id,
-        json: JSON.stringify(f),
-      })),
-      ...(effects.exposures ?? []).map((x) => ({
-        field: `s:${x.factorId}`,
-        target: s.shared,
-        id: x.factorId,
-        json: JSON.stringify(x),
-      })),
-    ];
-    for (const item of items) {
-      const stored = s.versions.get(item.field);
-      if (stored !== undefined && stored > effects.version) {
-        stale += 1;
-        continue;
-      }
-      item.target.set(item.id, item.json);
-      s.versions.set(item.field, effects.version);
-    }
-    if (effects.summary !== undefined) {
-      const at = Date.parse(effects.summary.at);
-      const json = JSON.stringify(effects.summary);
-      if (s.summary === null || s.summary.at <= at) s.summary = { json, at };
-      else stale += 1;
-      addHistory(s, at, json, limits.historyMaxEntries);
-      known.add(effects.customerId);
-    }
-    let feedId: string | null = null;
-    if (effects.change !== undefined) {
-      feedId = nextFeedId(s, t);
-      s.feed.push({ id: feedId, json: JSON.stringify(effects.change) });
-      const minId = `${String(t - limits.feedMaxAgeMs)}-0`;
-      s.feed = s.feed.slice(-limits.feedMaxEntries).filter((e) => compareStreamIds(e.id, minId) >= 0);
-    }
-    if (effects.position !== undefined)
-      s.progress.set(progressField(effects.position), effects.position.offset);
-    pruneDedupe(s, t);
-    s.dedupe.set(effects.eventId, { expiry: t + limits.dedupeTtlMs, feedId });
-    return { status: 'applied', customerId: effects.customerId, stale, feedId };
+    return applyToState(state(effects.customerId), effects, limits, now(), (id) => known.add(id));
   }
 
   function replaceFleet(customerId: string, assets: readonly Asset[], version: number): FleetChange {
@@ -157,6 +108,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     for (const asset of assets) s.assets.set(asset.id, assetJson(asset));
     s.components = componentIndex(assets);
     s.fleetVersion = version;
+    forgetObserved(s, change.removed);
     const counts = vendorCounts(assets);
     indexVendors(customerId, s.vendors, counts);
     s.vendors = counts;
@@ -204,6 +156,32 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     if (stored === undefined || BigInt(stored) < BigInt(position.offset))
       map.set(position.partition, position.offset);
     topicProgress.set(position.topic, map);
+  }
+
+  // Records the call's position: always for `progress`, for `progressIfClean` only without a conflict.
+  function settle(plan: ProgressPlan | undefined, outcomes: readonly ApplyOutcome[]): boolean {
+    if (plan === undefined || (plan.ifClean && !noConflict(outcomes))) return false;
+    recordProgress(plan.position);
+    return true;
+  }
+
+  function fanOut(
+    customerIds: readonly string[],
+    compute: (snapshots: readonly CustomerSnapshot[]) => readonly CustomerEffects[],
+    extras: ApplyExtras,
+  ): FanOutResult {
+    const plan = progressPlan(extras);
+    for (const { factor, version } of extras.shared ?? []) putShared(factor, version);
+    const outcomes: ApplyOutcome[] = [];
+    for (const part of chunks(customerIds, limits.chunkSize)) {
+      const snapshots = part.map(snapshotOf);
+      const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
+      for (const effects of compute(snapshots)) {
+        const expectedRevision = effects.expectedRevision ?? revisions.get(effects.customerId);
+        outcomes.push(applyOne(expectedRevision === undefined ? effects : { ...effects, expectedRevision }));
+      }
+    }
+    return { outcomes, progressRecorded: settle(plan, outcomes) };
   }
 
   function factorsOf(customerId: string): Factor[] {
@@ -284,7 +262,8 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     sharedFactorsOfVendor: vendorCatalog.sharedFactorsOfVendor,
     putAdvisory: vendorCatalog.putAdvisory,
     advisoriesOfVendor: vendorCatalog.advisoriesOfVendor,
-    ...memoryPendingAnswers(limits.dedupeTtlMs, now),
+    putPendingAnswer: pendingAnswers.putPendingAnswer,
+    pendingAnswers: pendingAnswers.pendingAnswers,
     putSharedFactor: (factor, version) => run(() => putShared(factor, version)),
     getSharedFactor(factorId) {
       const stored = sharedFactors.get(factorId);
@@ -294,29 +273,15 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
       run(() => {
         // Check everything first, as the Redis adapter does before sending: all or nothing is refused.
         effects.forEach(checkEffects);
-        if (extras.progress !== undefined) checkPosition(extras.progress);
+        const plan = progressPlan(extras);
         for (const { factor, version } of extras.shared ?? []) putShared(factor, version);
         const outcomes = effects.map(applyOne);
-        if (extras.progress !== undefined) recordProgress(extras.progress);
+        settle(plan, outcomes);
         return outcomes;
       }),
-    fanOut: (customerIds, compute, extras = {}) =>
-      run(() => {
-        for (const { factor, version } of extras.shared ?? []) putShared(factor, version);
-        const outcomes: ApplyOutcome[] = [];
-        for (const part of chunks(customerIds, limits.chunkSize)) {
-          const snapshots = part.map(snapshotOf);
-          const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
-          for (const effects of compute(snapshots)) {
-            const expectedRevision = effects.expectedRevision ?? revisions.get(effects.customerId);
-            outcomes.push(
-              applyOne(expectedRevision === undefined ? effects : { ...effects, expectedRevision }),
-            );
-          }
-        }
-        if (extras.progress !== undefined) recordProgress(extras.progress);
-        return outcomes;
-      }),
+    fanOutWithProgress: (customerIds, compute, extras = {}) =>
+      run(() => fanOut(customerIds, compute, extras)),
+    fanOut: (customerIds, compute, extras = {}) => run(() => fanOut(customerIds, compute, extras).outcomes),
     recordProgress: (position: KafkaPosition) => run(() => recordProgress(position)),
     resumeOffsets: (topic) =>
       Promise.resolve(

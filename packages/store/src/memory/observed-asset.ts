@@ -35,3 +35,16 @@ export function upsertObservedInMemory(
   s.observed.set(observed.id, version);
   return write.change;
 }
+
+/**
+ * forgetObserved-3.lua on one customer's state: drops the last-observation time of each removed asset
+ * that is unlisted and not newer than the import version, where the import version refuses whatever
+ * the entry would.
+ */
+export function forgetObserved(s: CustomerState, removed: readonly string[]): void {
+  if (s.fleetVersion === null) return;
+  for (const id of removed) {
+    const last = s.observed.get(id);
+    if (last !== undefined && last <= s.fleetVersion && !s.assets.has(id)) s.observed.delete(id);
+  }
+}

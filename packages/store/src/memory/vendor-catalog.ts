@@ -1,7 +1,7 @@
 import { advisoryPublishedSchema, sharedFactorSchema, type SharedFactor } from '@trustwatch/schemas';
 import { StoreError } from '../errors.js';
 import type { TrustStore } from '../port.js';
-import { advisoryVendorKeys } from '../vendor-keys.js';
+import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
 
 /** The memory adapter's vendor indexes: shared factors and advisories by vendor, as the Redis keys hold them. */
 export interface MemoryVendorCatalog extends Pick<
@@ -10,6 +10,8 @@ export interface MemoryVendorCatalog extends Pick<
 > {
   /** Files a shared factor under its vendor; called wherever the store stores one. */
   indexShared(factor: SharedFactor): void;
+  /** Entries of every vendor's index (for tests of the pruning). */
+  indexedFactors(): number;
 }
 
 /** Builds the indexes over the adapter's own shared-factor map (JSON by id). */
@@ -26,13 +28,21 @@ export function memoryVendorCatalog(
       ids.add(factor.id);
       factorsByVendor.set(factor.scope.vendorId, ids);
     },
-    sharedFactorsOfVendor: (vendorId) =>
-      Promise.resolve(
-        [...(factorsByVendor.get(vendorId) ?? [])].sort().flatMap((id) => {
-          const stored = sharedFactors.get(id);
-          return stored === undefined ? [] : [sharedFactorSchema.parse(JSON.parse(stored.json))];
-        }),
-      ),
+    sharedFactorsOfVendor(vendorId) {
+      const ids = factorsByVendor.get(vendorId) ?? new Set<string>();
+      const out: SharedFactor[] = [];
+      for (const id of [...ids].sort()) {
+        const stored = sharedFactors.get(id);
+        const factor = stored === undefined ? null : sharedFactorSchema.parse(JSON.parse(stored.json));
+        // The same rule as the Redis index: an entry whose factor is gone or moved to another vendor
+        // goes (single-threaded here, so no put can re-file it in between).
+        if (factor !== null && attributedTo(factor, vendorId)) out.push(factor);
+        else ids.delete(id);
+      }
+      if (ids.size === 0) factorsByVendor.delete(vendorId);
+      return Promise.resolve(out);
+    },
+    indexedFactors: () => [...factorsByVendor.values()].reduce((n, ids) => n + ids.size, 0),
     putAdvisory: (advisory) =>
       new Promise((resolve) => {
         const result = advisoryPublishedSchema.safeParse(advisory);

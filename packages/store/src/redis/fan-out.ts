@@ -1,21 +1,32 @@
 import type { SharedFactor } from '@trustwatch/schemas';
 import type { Redis } from 'ioredis';
-import { checkEffects, checkPosition, chunks } from '../effects.js';
+import { checkEffects, chunks, noConflict, progressPlan } from '../effects.js';
 import { scriptError, StoreError, unavailable } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
-import type { ApplyExtras, ApplyOutcome, CustomerEffects, CustomerSnapshot, StoreLimits } from '../port.js';
+import type {
+  ApplyExtras,
+  ApplyOutcome,
+  CustomerEffects,
+  CustomerSnapshot,
+  FanOutResult,
+  StoreLimits,
+} from '../port.js';
 import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
+import type { Coalescer } from './coalescer.js';
 import { fetchShared, parseLoad, queueLoad, toSnapshot, type PipelineResult } from './load-customers.js';
+import { queueProgress, settleProgress } from './progress.js';
 import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
 import { queueShared } from './vendor-catalog.js';
 
 export interface FanOutContext {
   readonly redis: Redis;
+  /** Carries the lookups of shared factors not seen before, shared with concurrent reads. */
+  readonly batch: Coalescer;
   readonly keys: StoreKeys;
   readonly limits: StoreLimits;
   readonly now: () => number;
   /** Throws while writes are held (see RedisStoreOptions.writable); called right before each send. */
-  readonly guardWrite?: (operation: string) => void;
+  readonly guardWrite: (operation: string) => void;
 }
 
 /**
@@ -28,9 +39,9 @@ export async function fanOutInRedis(
   customerIds: readonly string[],
   compute: (snapshots: readonly CustomerSnapshot[]) => readonly CustomerEffects[],
   extras: ApplyExtras,
-): Promise<ApplyOutcome[]> {
+): Promise<FanOutResult> {
   const { redis, keys, limits } = ctx;
-  if (extras.progress !== undefined) checkPosition(extras.progress);
+  const plan = progressPlan(extras);
   for (const { version } of extras.shared ?? []) {
     if (!Number.isSafeInteger(version))
       throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');
@@ -44,7 +55,9 @@ export async function fanOutInRedis(
   for (let step = 0; step <= parts.length; step += 1) {
     const shared = step === 0 ? (extras.shared ?? []) : [];
     const load = parts[step] ?? [];
-    const progress = step === parts.length ? extras.progress : undefined;
+    // The position rides with the last applies; a conditional one only while no chunk conflicted.
+    const progress =
+      step === parts.length && (plan?.ifClean !== true || noConflict(outcomes)) ? plan : undefined;
     let queued = 0;
     const send = async (): Promise<PipelineResult> => {
       const pipeline = redis.pipeline();
@@ -55,10 +68,8 @@ export async function fanOutInRedis(
       // The listing index spans customers (another cluster slot), so it rides here, not in the script.
       const scored = pending.filter((e) => e.summary !== undefined).map((e) => e.customerId);
       if (scored.length > 0) pipeline.zadd(keys.customerIndex, 'NX', ...scored.flatMap((id) => [0, id]));
-      if (progress !== undefined) {
-        pipeline.twRecordProgress(keys.topicProgress(progress.topic), progress.partition, progress.offset);
-      }
-      ctx.guardWrite?.('fanOut');
+      if (progress !== undefined) queueProgress(pipeline, keys, progress, pending);
+      ctx.guardWrite('fanOut');
       try {
         return (await pipeline.exec()) ?? [];
       } catch (cause) {
@@ -74,6 +85,7 @@ export async function fanOutInRedis(
       }
       results = keepFirstSuccesses(results, await send());
     }
+    const progressResult = progress === undefined ? undefined : results.pop();
     const failed = results.find(([err]) => err !== null);
     if (failed?.[0]) throw unavailable('fanOut', failed[0]);
     results.slice(0, shared.length).forEach(([, reply]) => {
@@ -82,8 +94,12 @@ export async function fanOutInRedis(
     pending.forEach((effects, i) =>
       outcomes.push(parseApplyReply(effects.customerId, results[queued + i]?.[1])),
     );
-    const rows = parseLoad(load, results, queued + pending.length);
-    await fetchShared(redis, keys, rows, known);
+    if (progress !== undefined) {
+      return { outcomes, progressRecorded: await settleProgress(ctx, progress, progressResult, outcomes) };
+    }
+    const replies = results.map(([, reply]) => reply);
+    const rows = parseLoad(load, replies, queued + pending.length);
+    await fetchShared(ctx.batch, keys, rows, known);
     const snapshots = rows.map((row) => toSnapshot(row, known));
     const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
     pending = (load.length === 0 ? [] : compute(snapshots)).map((effects) =>
@@ -93,5 +109,5 @@ export async function fanOutInRedis(
     );
     pending.forEach(checkEffects);
   }
-  return outcomes;
+  return { outcomes, progressRecorded: false };
 }

@@ -25,7 +25,7 @@ async function seed(store: TrustStore, vendor: string, n: number): Promise<void>
 
 describe('one news item fanned out to N customers on the real Redis', () => {
   it.each([1, 100, 1000, 5000])(
-    'scores, applies and indexes %i customers in ceil(N/1000) + 1 round trips after the exposure lookup',
+    'scores, applies, indexes %i customers and records the position in ceil(N/1000) + 1 round trips after the exposure lookup',
     async (n) => {
       const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
       const vendor = 'supermicro';
@@ -37,7 +37,7 @@ describe('one news item fanned out to N customers on the real Redis', () => {
       const lookupTrips = lookup.stop();
       const trips = countRoundTrips(env.redis);
       // What the engine applies per customer: the binding, a new summary and a feed entry.
-      const outcomes = await store.fanOut(
+      const { outcomes, progressRecorded } = await store.fanOutWithProgress(
         exposed.map((e) => e.customerId),
         (snapshots) =>
           snapshots.map((s) => ({
@@ -48,16 +48,19 @@ describe('one news item fanned out to N customers on the real Redis', () => {
             summary: summaryAt(s.customerId, T0, 70),
             change: changeAt(s.customerId, T0, 100, 70),
           })),
-        { shared: [{ factor, version: T0 }], progress: { topic: 'news', partition: 0, offset: '1' } },
+        // The position rides with the last chunk, recorded only if no customer conflicted.
+        { shared: [{ factor, version: T0 }], progressIfClean: { topic: 'news', partition: 0, offset: '1' } },
       );
       const fanOutTrips = trips.stop();
       const elapsedMs = performance.now() - started;
       expect(lookupTrips).toBe(1);
       expect(fanOutTrips).toBe(Math.ceil(n / 1000) + 1);
       expect(outcomes.filter((o) => o.status === 'applied')).toHaveLength(n);
+      expect(progressRecorded).toBe(true);
+      expect(await store.resumeOffsets('news')).toEqual(new Map([[0, '2']]));
       expect(await store.knowsCustomer(`c-${String(n - 1)}`)).toBe(true);
       console.info(
-        `news fan-out to ${String(n)} customers: ${String(lookupTrips)} lookup + ${String(fanOutTrips)} fan-out round trips, ${elapsedMs.toFixed(0)} ms`,
+        `news fan-out to ${String(n)} customers: ${String(lookupTrips)} lookup + ${String(fanOutTrips)} fan-out round trips (position included), ${elapsedMs.toFixed(0)} ms`,
       );
     },
     120_000,

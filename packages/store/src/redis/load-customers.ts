@@ -8,11 +8,12 @@ import {
   type FactorExposure,
   type SharedFactor,
 } from '@trustwatch/schemas';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { chunks } from '../effects.js';
-import { StoreError, unavailable } from '../errors.js';
+import { StoreError } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
 import type { CustomerSnapshot } from '../port.js';
+import type { Coalescer } from './coalescer.js';
 
 export type PipelineResult = [Error | null, unknown][];
 
@@ -23,18 +24,6 @@ export interface RawCustomer {
   readonly exposures: FactorExposure[];
   readonly summary: unknown;
   readonly revision: unknown;
-}
-
-export async function execPipeline(pipeline: ChainableCommander, operation: string): Promise<PipelineResult> {
-  let results: PipelineResult;
-  try {
-    results = (await pipeline.exec()) ?? [];
-  } catch (cause) {
-    throw unavailable(operation, cause);
-  }
-  const failed = results.find(([err]) => err !== null);
-  if (failed?.[0]) throw unavailable(operation, failed[0]);
-  return results;
 }
 
 function strings(reply: unknown): string[] {
@@ -54,19 +43,17 @@ export function queueLoad(
   }
 }
 
-/** Reads what queueLoad queued, starting at `offset` in the pipeline's results. */
+/** Reads what queueLoad queued, starting at `offset` in the replies. */
 export function parseLoad(
   customerIds: readonly string[],
-  results: PipelineResult,
+  replies: readonly unknown[],
   offset: number,
 ): RawCustomer[] {
   return customerIds.map((customerId, i) => ({
     customerId,
-    own: strings(results[offset + 3 * i]?.[1]).map((j) => factorSchema.parse(JSON.parse(j))),
-    exposures: strings(results[offset + 3 * i + 1]?.[1]).map((j) =>
-      factorExposureSchema.parse(JSON.parse(j)),
-    ),
-    ...summaryAndRevision(results[offset + 3 * i + 2]?.[1]),
+    own: strings(replies[offset + 3 * i]).map((j) => factorSchema.parse(JSON.parse(j))),
+    exposures: strings(replies[offset + 3 * i + 1]).map((j) => factorExposureSchema.parse(JSON.parse(j))),
+    ...summaryAndRevision(replies[offset + 3 * i + 2]),
   }));
 }
 
@@ -75,9 +62,12 @@ function summaryAndRevision(reply: unknown): { summary: unknown; revision: unkno
   return { summary: reply[0], revision: reply[1] };
 }
 
-/** Fetches, in one round trip, the shared factors the rows reference that `known` does not hold yet. */
+/**
+ * Fetches the shared factors the rows reference that `known` does not hold yet: one round trip, shared
+ * with whatever else the store reads in the same tick.
+ */
 export async function fetchShared(
-  redis: Redis,
+  batch: Coalescer,
   keys: StoreKeys,
   rows: readonly RawCustomer[],
   known: Map<string, SharedFactor | null>,
@@ -86,11 +76,11 @@ export async function fetchShared(
     (id) => !known.has(id),
   );
   if (missing.length === 0) return;
-  const pipeline = redis.pipeline();
-  for (const id of missing) pipeline.hget(keys.sharedFactor(id), 'json');
-  const results = await execPipeline(pipeline, 'shared factors');
+  const replies = await batch.send('shared factors', (pipeline) => {
+    for (const id of missing) pipeline.hget(keys.sharedFactor(id), 'json');
+  });
   missing.forEach((id, i) => {
-    const json = results[i]?.[1];
+    const json = replies[i];
     known.set(id, typeof json === 'string' ? sharedFactorSchema.parse(JSON.parse(json)) : null);
   });
 }
@@ -115,20 +105,22 @@ export function toSnapshot(
 /**
  * Scoring inputs of many customers: one pipeline per chunk reading own factors, exposures and summary,
  * then one reading each referenced shared factor once (a news item is one shared factor for thousands).
+ * Both go through the coalescer, so concurrent calls (a batch's `getFactors`) share their round trips.
  */
 export async function loadCustomersFromRedis(
-  redis: Redis,
+  batch: Coalescer,
   keys: StoreKeys,
   chunkSize: number,
   customerIds: readonly string[],
 ): Promise<CustomerSnapshot[]> {
   const rows: RawCustomer[] = [];
   for (const part of chunks(customerIds, chunkSize)) {
-    const pipeline = redis.pipeline();
-    queueLoad(pipeline, keys, part);
-    rows.push(...parseLoad(part, await execPipeline(pipeline, 'loadCustomers'), 0));
+    const replies = await batch.send('loadCustomers', (pipeline) => {
+      queueLoad(pipeline, keys, part);
+    });
+    rows.push(...parseLoad(part, replies, 0));
   }
   const shared = new Map<string, SharedFactor | null>();
-  await fetchShared(redis, keys, rows, shared);
+  await fetchShared(batch, keys, rows, shared);
   return rows.map((row) => toSnapshot(row, shared));
 }

@@ -3,10 +3,12 @@ import { unavailable } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
 import type { TrustStore } from '../port.js';
 import { checkPendingAnswer } from '../memory/pending-answers.js';
+import type { Coalescer } from './coalescer.js';
 
-/** The Redis adapter's pending answers: one hash per story, its TTL renewed by every answer. */
+/** The Redis adapter's pending answers: one hash per story, its TTL renewed by every answer; reads coalesced. */
 export function redisPendingAnswers(
   redis: Redis,
+  batch: Coalescer,
   keys: StoreKeys,
   ttlMs: number,
 ): Pick<TrustStore, 'putPendingAnswer' | 'pendingAnswers'> {
@@ -27,7 +29,8 @@ export function redisPendingAnswers(
     async pendingAnswers(storyId) {
       let stored: Record<string, string>;
       try {
-        stored = await redis.hgetall(keys.pendingAnswers(storyId));
+        const [reply] = await batch.send('pendingAnswers', (p) => p.hgetall(keys.pendingAnswers(storyId)));
+        stored = typeof reply === 'object' && reply !== null ? (reply as Record<string, string>) : {};
       } catch (cause) {
         throw unavailable('pendingAnswers', cause);
       }

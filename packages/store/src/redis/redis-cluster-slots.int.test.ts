@@ -7,6 +7,7 @@ import type { TrustStore } from '../port.js';
 import { connectRedis } from './connection.js';
 import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
 import { createRedisTrustStore } from './redis-store.js';
+import { countRoundTrips } from './test-redis.js';
 import { loadScripts, registerScripts } from './scripts.js';
 
 // A single-node Redis Cluster owning every slot: the server refuses, with CROSSSLOT, any script or
@@ -86,5 +87,30 @@ describe('store keys on a Redis Cluster node', () => {
         [1, '5'],
       ]),
     );
+  });
+  it('records a conditional position, refused as cross-slot, with one more round trip when nobody conflicted', async () => {
+    const customers = Array.from({ length: 60 }, (_, i) => `cust-{${String(i)}}:pic`);
+    const rescore = (snapshots: readonly { customerId: string }[]) =>
+      snapshots.map((s) => ({ customerId: s.customerId, eventId: 'news-9', version: T0 }));
+    const position = { topic: 'news', partition: 4, offset: '20' };
+    const trips = countRoundTrips(redis);
+    const clean = await store.fanOutWithProgress(customers, rescore, { progressIfClean: position });
+    expect(trips.stop()).toBe(Math.ceil(60 / 50) + 1 + 1);
+    expect(clean.progressRecorded).toBe(true);
+    expect((await store.resumeOffsets('news')).get(4)).toBe('21');
+    const raced = customers[0] ?? '';
+    let other: Promise<unknown> = Promise.resolve();
+    const lost = await store.fanOutWithProgress(
+      [raced],
+      (snapshots) => {
+        other = store.applyMany([{ customerId: raced, eventId: 'other-9', version: T0 }]);
+        return rescore(snapshots).map((e) => ({ ...e, eventId: 'news-10' }));
+      },
+      { progressIfClean: { ...position, offset: '30' } },
+    );
+    await other;
+    expect(lost.outcomes.map((o) => o.status)).toEqual(['conflict']);
+    expect(lost.progressRecorded).toBe(false);
+    expect((await store.resumeOffsets('news')).get(4)).toBe('21');
   });
 });

@@ -49,7 +49,8 @@ async function scanHash(redis: Redis, key: string): Promise<Map<string, string>>
 /**
  * Replaces a customer's fleet by stage-and-swap: stage the new assets and component index under fresh
  * keys (one pipeline of small HSETs), swap them in with swapFleet-7.lua (renames only, atomic: readers
- * see the old fleet or the new one), diff against the swapped-out fleet and UNLINK it. The global
+ * see the old fleet or the new one), diff against the swapped-out fleet and UNLINK it, and forget the
+ * last-observation times of the removed assets that no longer guard anything (forgetObserved-3). The global
  * vendor -> customers index lives in other slots, so it is updated after the swap; that update is
  * idempotent and a re-import repairs it if the process died in between.
  */
@@ -103,6 +104,10 @@ export async function replaceFleetInRedis(
   const change = diffFleets(customerId, previous, previousVendors, assets);
 
   const cleanup = redis.pipeline().unlink(stage.previousAssets, stage.previousComponents);
+  // Small batches keep each script far below a millisecond, as the staging HSETs are.
+  for (const part of chunks(change.removed, STAGE_BATCH)) {
+    cleanup.twForgetObserved(k.assets, k.observed, k.fleetMeta, ...part);
+  }
   for (const vendor of Object.keys(previousVendors)) {
     if (counts[vendor] === undefined) cleanup.zrem(keys.vendorCustomers(vendor), customerId);
   }

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
-import { scriptError, StoreError, unavailable } from '../errors.js';
+import { scriptError, StoreError } from '../errors.js';
 import { vendorShares } from '../fleet/fleet-index.js';
 import { checkObservedVersion, planObservedAsset, refusedObservation } from '../fleet/observed-asset.js';
 import type { StoreKeys } from '../keys.js';
 import type { Asset, ObservedAssetChange } from '../port.js';
+import type { Coalescer } from './coalescer.js';
 
 // Each retry means another writer changed this asset or the fleet's vendor counts between our read and
 // our script; a handful of rounds covers any real burst, beyond that the caller's retry takes over.
@@ -21,11 +21,14 @@ function parseVendors(json: string | null): Record<string, number> {
 /**
  * Writes one observed asset with upsertObservedAsset-4.lua: read the stored asset and vendor counts,
  * plan the entry, and let the script write it only if neither moved meanwhile (else read again). Every
- * key of the script carries the customer's hash tag; the vendor -> customers index lives in other
- * slots, so it is updated after the script (idempotent: shares are recomputed from the counts).
+ * key of the script carries the customer's hash tag; the vendor -> customers index and the customer
+ * listing live in other slots, so they are updated next to the script (idempotent: shares are
+ * recomputed from the counts, ZADD NX adds a listed customer once). Each step goes through the
+ * coalescer, so observations of many customers arriving together share their round trips: a batch of
+ * known assets costs two (the reads, then the scripts), however many customers it spans.
  */
 export async function upsertObservedInRedis(
-  redis: Redis,
+  batch: Coalescer,
   keys: StoreKeys,
   customerId: string,
   observed: Asset,
@@ -34,43 +37,39 @@ export async function upsertObservedInRedis(
   checkObservedVersion(version);
   const k = keys.customer(customerId);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    let reply: unknown;
-    let stored: string | null;
-    let vendorsJson: string | null;
-    try {
-      [stored, vendorsJson] = await Promise.all([
-        redis.hget(k.assets, observed.id),
-        redis.hget(k.fleetMeta, 'vendors'),
-      ]);
-    } catch (cause) {
-      throw unavailable('upsertObservedAsset read', cause);
-    }
+    const [storedReply, vendorsReply] = await batch.send('upsertObservedAsset read', (p) =>
+      p.hget(k.assets, observed.id).hget(k.fleetMeta, 'vendors'),
+    );
+    const stored = typeof storedReply === 'string' ? storedReply : null;
+    const vendorsJson = typeof vendorsReply === 'string' ? vendorsReply : null;
     const write = planObservedAsset(customerId, stored, parseVendors(vendorsJson), observed);
-    try {
-      reply = await redis.twUpsertObservedAsset(
-        ...[k.assets, k.components, k.fleetMeta, k.observed, observed.id, String(version)],
-        ...[stored ?? '', write.json, vendorsJson ?? '', JSON.stringify(write.vendors)],
-        ...[write.removedFields.length, ...write.removedFields, ...write.addedFields],
-      );
-    } catch (cause) {
-      throw unavailable('upsertObservedAsset', cause);
-    }
+    const args = [
+      ...[k.assets, k.components, k.fleetMeta, k.observed, observed.id, String(version)],
+      ...[stored ?? '', write.json, vendorsJson ?? '', JSON.stringify(write.vendors)],
+      ...[write.removedFields.length, ...write.removedFields, ...write.addedFields],
+    ];
+    const [reply] = await batch.send(
+      'upsertObservedAsset',
+      (p) => {
+        p.twUpsertObservedAsset(...args);
+        // A stored asset means a stored fleet: the customer is listed whatever the script answers.
+        if (stored !== null) p.zadd(keys.customerIndex, 'NX', 0, customerId);
+      },
+      { write: true },
+    );
     if (reply === 2) continue;
     if (reply === 0) return refusedObservation(customerId);
     if (reply !== 1) throw scriptError('upsertObservedAsset', typeof reply === 'number' ? reply : NaN);
-    if (write.change.added.length > 0) {
-      const index = redis.pipeline();
-      for (const [vendor, share] of vendorShares(write.vendors)) {
-        index.zadd(keys.vendorCustomers(vendor), share, customerId);
-      }
-      let results: [Error | null, unknown][];
-      try {
-        results = (await index.exec()) ?? [];
-      } catch (cause) {
-        throw unavailable('vendor index update', cause);
-      }
-      const failed = results.find(([err]) => err !== null);
-      if (failed?.[0]) throw unavailable('vendor index update', failed[0]);
+    if (stored === null) {
+      const shares = vendorShares(write.vendors);
+      await batch.send(
+        'vendor index update',
+        (p) => {
+          for (const [vendor, share] of shares) p.zadd(keys.vendorCustomers(vendor), share, customerId);
+          p.zadd(keys.customerIndex, 'NX', 0, customerId);
+        },
+        { write: true },
+      );
     }
     return write.change;
   }

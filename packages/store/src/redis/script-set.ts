@@ -6,7 +6,8 @@ import type { StoreLogger } from './connection.js';
 export interface ScriptFile<Command extends string = string> {
   readonly command: Command;
   readonly file: string;
-  readonly numberOfKeys: number;
+  /** Absent for a script taking a variable number of keys (`-n` in its name): the caller passes the count first. */
+  readonly numberOfKeys?: number;
 }
 
 /** Registration and cache loading of one group of scripts. */
@@ -38,7 +39,10 @@ export function defineScriptSet(label: string, files: readonly ScriptFile[]): Sc
   }
   return {
     register(redis, log) {
-      for (const s of scripts) redis.defineCommand(s.command, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+      for (const s of scripts) {
+        const { numberOfKeys, lua } = s;
+        redis.defineCommand(s.command, numberOfKeys === undefined ? { lua } : { numberOfKeys, lua });
+      }
       redis.on('ready', () => {
         load(redis).catch((err: unknown) => log?.warn({ err }, `${label} SCRIPT LOAD failed`));
       });

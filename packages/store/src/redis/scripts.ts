@@ -9,6 +9,14 @@ declare module 'ioredis' {
     twSwapFleet(...keysAndArgs: (string | number)[]): Result<unknown, Context>;
     twPutSharedFactor(key: string, json: string, version: number): Result<number, Context>;
     twRecordProgress(key: string, partition: number, offset: string): Result<number, Context>;
+    twRecordProgressIfApplied(...countKeysAndArgs: (string | number)[]): Result<number, Context>;
+    twPruneVendorFactors(key: string, ...idsAndScores: string[]): Result<number, Context>;
+    twForgetObserved(
+      assets: string,
+      observed: string,
+      meta: string,
+      ...assetIds: string[]
+    ): Result<number, Context>;
     twPutAssetSnapshot(key: string, assetId: string, version: string, json: string): Result<number, Context>;
     twUpsertObservedAsset(...keysAndArgs: (string | number)[]): Result<unknown, Context>;
   }
@@ -19,15 +27,21 @@ type TrustCommand =
   | 'twSwapFleet'
   | 'twPutSharedFactor'
   | 'twRecordProgress'
+  | 'twRecordProgressIfApplied'
+  | 'twPruneVendorFactors'
+  | 'twForgetObserved'
   | 'twPutAssetSnapshot'
   | 'twUpsertObservedAsset';
 
-/** Script files in lua/: the number in each name is its key count. */
+/** Script files in lua/: the number in each name is its key count (`n`: given with each call). */
 export const SCRIPT_FILES: readonly ScriptFile<TrustCommand>[] = [
   { command: 'twApplyEffects', file: 'applyEffects-8.lua', numberOfKeys: 8 },
   { command: 'twSwapFleet', file: 'swapFleet-7.lua', numberOfKeys: 7 },
   { command: 'twPutSharedFactor', file: 'putSharedFactor-1.lua', numberOfKeys: 1 },
   { command: 'twRecordProgress', file: 'recordProgress-1.lua', numberOfKeys: 1 },
+  { command: 'twRecordProgressIfApplied', file: 'recordProgressIfApplied-n.lua' },
+  { command: 'twPruneVendorFactors', file: 'pruneVendorFactors-1.lua', numberOfKeys: 1 },
+  { command: 'twForgetObserved', file: 'forgetObserved-3.lua', numberOfKeys: 3 },
   { command: 'twPutAssetSnapshot', file: 'putAssetSnapshot-1.lua', numberOfKeys: 1 },
   { command: 'twUpsertObservedAsset', file: 'upsertObservedAsset-4.lua', numberOfKeys: 4 },
 ];

@@ -3,14 +3,15 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { StoreError, unavailable } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
 import type { ApplyExtras, TrustStore } from '../port.js';
-import { advisoryVendorKeys } from '../vendor-keys.js';
+import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
+import type { Coalescer } from './coalescer.js';
 
 /**
  * Queues the shared factors of an apply: first one `putSharedFactor-1` per factor (their replies are
- * the first `shared.length` results), then one SADD per vendor-attributed factor into the vendor's
- * factor index. The index has the vendor's hash tag, not the factor's, so it rides in the same
- * pipeline rather than in the script; SADD is idempotent, so a resent pipeline adds nothing twice.
- * Returns how many commands were queued.
+ * the first `shared.length` results), then one ZADD per vendor-attributed factor into the vendor's
+ * factor index, scored by the version. The index has the vendor's hash tag, not the factor's, so it
+ * rides in the same pipeline, after the scripts, rather than in them; ZADD GT is idempotent, so a
+ * resent pipeline adds nothing twice. Returns how many commands were queued.
  */
 export function queueShared(
   pipeline: ChainableCommander,
@@ -21,17 +22,30 @@ export function queueShared(
     pipeline.twPutSharedFactor(keys.sharedFactor(factor.id), JSON.stringify(factor), version);
   }
   let indexed = 0;
-  for (const { factor } of shared) {
+  for (const { factor, version } of shared) {
     if (factor.scope.level !== 'entity') continue;
-    pipeline.sadd(keys.vendorFactors(factor.scope.vendorId), factor.id);
+    // GT: a late, older put never lowers the score a prune compares against.
+    pipeline.zadd(keys.vendorFactors(factor.scope.vendorId), 'GT', version, factor.id);
     indexed += 1;
   }
   return shared.length + indexed;
 }
 
-/** The Redis adapter's vendor indexes: shared factors and advisories by vendor. */
+/** A ZRANGE WITHSCORES reply as (member, score) pairs. */
+function pairs(reply: unknown): [string, string][] {
+  const flat = Array.isArray(reply) ? reply.map(String) : [];
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] ?? '', flat[i + 1] ?? '']);
+  return out;
+}
+
+/**
+ * The Redis adapter's vendor indexes: shared factors and advisories by vendor. Reads go through the
+ * coalescer: concurrent ones share round trips.
+ */
 export function redisVendorCatalog(
   redis: Redis,
+  batch: Coalescer,
   keys: StoreKeys,
 ): Pick<TrustStore, 'sharedFactorsOfVendor' | 'putAdvisory' | 'advisoriesOfVendor'> {
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
@@ -44,15 +58,26 @@ export function redisVendorCatalog(
   return {
     sharedFactorsOfVendor: (vendorId) =>
       call('sharedFactorsOfVendor', async () => {
-        const ids = (await redis.smembers(keys.vendorFactors(vendorId))).sort();
-        if (ids.length === 0) return [];
-        const pipeline = redis.pipeline();
-        for (const id of ids) pipeline.hget(keys.sharedFactor(id), 'json');
-        const rows = (await pipeline.exec()) ?? [];
+        const key = keys.vendorFactors(vendorId);
+        const [flat] = await batch.send('sharedFactorsOfVendor', (p) => p.zrange(key, 0, -1, 'WITHSCORES'));
+        const filed = pairs(flat).sort(([a], [b]) => (a < b ? -1 : 1));
+        if (filed.length === 0) return [];
+        const rows = await batch.send('sharedFactorsOfVendor', (p) => {
+          for (const [id] of filed) p.hget(keys.sharedFactor(id), 'json');
+        });
         const out: SharedFactor[] = [];
-        for (const [err, json] of rows) {
-          if (err !== null) throw err;
-          if (typeof json === 'string') out.push(sharedFactorSchema.parse(JSON.parse(json)));
+        const stale: string[] = [];
+        filed.forEach(([id, score], i) => {
+          const json = rows[i];
+          const factor = typeof json === 'string' ? sharedFactorSchema.parse(JSON.parse(json)) : null;
+          if (factor !== null && attributedTo(factor, vendorId)) out.push(factor);
+          else stale.push(id, score);
+        });
+        // Best effort: a prune refused now (writes held, a failure) is retried by the next read.
+        if (stale.length > 0) {
+          await batch
+            .send('pruneVendorFactors', (p) => p.twPruneVendorFactors(key, ...stale), { write: true })
+            .catch(() => undefined);
         }
         return out;
       }),
@@ -80,7 +105,10 @@ export function redisVendorCatalog(
     },
     advisoriesOfVendor: (vendor) =>
       call('advisoriesOfVendor', async () => {
-        const stored = await redis.hgetall(keys.vendorAdvisories(vendor.toLowerCase()));
+        const [reply] = await batch.send('advisoriesOfVendor', (p) =>
+          p.hgetall(keys.vendorAdvisories(vendor.toLowerCase())),
+        );
+        const stored = typeof reply === 'object' && reply !== null ? (reply as Record<string, string>) : {};
         return Object.entries(stored)
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([, json]) => advisoryPublishedSchema.parse(JSON.parse(json)));
