@@ -1,4 +1,4 @@
-import type { ConsumerHandle, EventBus, EventHandler, RetryPolicy } from '@trustwatch/bus';
+import type { BatchHandler, ConsumerHandle, EventBus, EventHandler, RetryPolicy } from '@trustwatch/bus';
 import type { Logger } from '@trustwatch/logging';
 import type { Policy } from '@trustwatch/scoring';
 import type { TrustStore } from '@trustwatch/store';
@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock.js';
 import { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-schedule.js';
 import { DecayScheduler } from './decay/decay-scheduler.js';
 import { rebuildSchedule } from './decay/rebuild-schedule.js';
+import { createBatchHandler } from './engine/handle-batch.js';
 import { createEventHandler, ENGINE_TOPICS } from './engine/handle-event.js';
 import { createIdleProgress, storeStartOffsets } from './engine/resume-offsets.js';
 import { createSerializer } from './engine/serialize.js';
@@ -97,16 +98,22 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
     ...(options.decayPollMs === undefined ? {} : { pollMs: options.decayPollMs }),
   });
   const counts = { done: 0, skipped: 0 };
-  const inner = createEventHandler({
+  const handlerDeps = {
     ...shared,
     advisories: options.advisories ?? createStoreAdvisoryCatalog(options.store),
     afterApply: () => decay.rearm(),
     ...(options.resumeFromStore === false ? {} : { recordIdle: createIdleProgress(options.store) }),
-  });
+  };
+  const inner = createEventHandler(handlerDeps);
   const handle: EventHandler = async (event, context) => {
     const outcome = await inner(event, context);
     counts[outcome.status] += 1;
     return outcome;
+  };
+  const innerBatch = createBatchHandler(handlerDeps);
+  // The fast path: a failed batch comes back to `handle` event by event (the bus's retry and dead-letter).
+  const handleBatch: BatchHandler = async (items) => {
+    for (const outcome of await innerBatch(items)) counts[outcome.status] += 1;
   };
   if (options.rebuildSchedule ?? options.schedule === undefined) {
     const scheduled = await rebuildSchedule(options.store, shared.schedule, options.policy);
@@ -118,6 +125,7 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
       groupId,
       topics: ENGINE_TOPICS,
       handle,
+      handleBatch,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
       ...(options.resumeFromStore === false ? {} : { startOffsets: storeStartOffsets(options.store, log) }),

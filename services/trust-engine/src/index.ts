@@ -6,8 +6,10 @@ export {
   type TrustEngineOptions,
 } from './embedded.js';
 export { ENGINE_TOPICS, createEventHandler, planEvent, type HandlerDeps } from './engine/handle-event.js';
+export { createBatchHandler, type BatchEvent } from './engine/handle-batch.js';
 export {
   applyPlan,
+  applyPlans,
   publishChanges,
   type PublishItem,
   trustChangedId,

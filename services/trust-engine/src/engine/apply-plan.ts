@@ -5,8 +5,8 @@ import type { CustomerEffects, CustomerSnapshot, KafkaPosition, TrustStore } fro
 import type { Logger } from '@trustwatch/logging';
 import type { DecaySchedule } from '../decay/decay-schedule.js';
 import type { EventPlan } from './plan.js';
-import { evaluationInstant } from './rescore.js';
-import { createRescoreCache, type Scored } from './rescore-cache.js';
+import { evaluationInstant, type RescoreInput } from './rescore.js';
+import { createRescoreCache, scoreOnce, type Scored } from './rescore-cache.js';
 import { fanOutSettled } from './fan-out-settled.js';
 import { mapInBatches } from './batches.js';
 
@@ -42,24 +42,48 @@ const READ_BATCH = 1000;
  * the feed by the first delivery is published again: a crash between apply and publish loses nothing,
  * and consumers drop the repeat by id.
  */
-export async function applyPlan(
-  plan: EventPlan,
+export function applyPlan(plan: EventPlan, deps: ApplyDeps, position?: KafkaPosition): Promise<ApplyReport> {
+  return applyPlans([plan], deps, position);
+}
+
+/**
+ * Applies several events' plans as one: one fan-out over all their customers, one publish, one decay
+ * schedule update, the position (the last event's) recorded once after everything. The plans must touch
+ * disjoint customers and shared factors (see `disjointPrefix`): each customer's effects carry its own
+ * event's dedupe key and version, so a redelivered batch is a duplicate customer by customer.
+ */
+export async function applyPlans(
+  plans: readonly EventPlan[],
   deps: ApplyDeps,
   position?: KafkaPosition,
 ): Promise<ApplyReport> {
-  if (plan.customers.length === 0 && plan.shared.length === 0)
-    return { applied: 0, duplicates: 0, published: 0 };
+  const live = plans.filter((p) => p.customers.length > 0 || p.shared.length > 0);
+  if (live.length === 0) return { applied: 0, duplicates: 0, published: 0 };
   const sharedById = new Map<string, SharedFactor>(
-    [...(plan.bind ?? []), ...plan.shared].map((f) => [f.id, f]),
+    live.flatMap((p) => [...(p.bind ?? []), ...p.shared]).map((f) => [f.id, f]),
   );
-  const byCustomer = new Map(plan.customers.map((c) => [c.customerId, c]));
+  const byCustomer = new Map(
+    live.flatMap((plan) => plan.customers.map((part) => [part.customerId, { plan, part }] as const)),
+  );
   const rescored = new Map<string, Scored>();
-  const score = createRescoreCache(deps.policy);
+  const scorers = new Map<EventPlan, (input: RescoreInput) => Scored>();
+  const scorerOf = (plan: EventPlan) => {
+    let scorer = scorers.get(plan);
+    if (scorer === undefined) {
+      scorer =
+        plan.customers.length > 1
+          ? createRescoreCache(deps.policy)
+          : (input: RescoreInput) => scoreOnce(input, deps.policy);
+      scorers.set(plan, scorer);
+    }
+    return scorer;
+  };
   const compute = (snapshots: readonly CustomerSnapshot[]): CustomerEffects[] =>
     snapshots.flatMap((snapshot) => {
-      const part = byCustomer.get(snapshot.customerId);
-      if (part === undefined) return [];
-      const result = score({
+      const entry = byCustomer.get(snapshot.customerId);
+      if (entry === undefined) return [];
+      const { plan, part } = entry;
+      const result = scorerOf(plan)({
         snapshot,
         factors: part.factors,
         exposures: part.exposures,
@@ -85,7 +109,7 @@ export async function applyPlan(
       ];
     });
   const outcomes = await fanOutSettled(deps.store, [...byCustomer.keys()], compute, {
-    shared: plan.shared.map((factor) => ({ factor, version: plan.version })),
+    shared: live.flatMap((plan) => plan.shared.map((factor) => ({ factor, version: plan.version }))),
     ...(position === undefined ? {} : { progress: position }),
   });
   const duplicates = outcomes.flatMap((o) =>
@@ -94,26 +118,36 @@ export async function applyPlan(
   const recorded = await mapInBatches(duplicates, READ_BATCH, (d) =>
     deps.store.feedEntry(d.customerId, d.feedId),
   );
-  const changes = recorded.filter((c): c is TrustChanged => c !== null);
+  const changes: PublishItem[] = recorded.flatMap((data) =>
+    data === null ? [] : [{ data, causeKey: causeKeyOf(byCustomer, data.customerId) }],
+  );
   const applied = new Map<string, Scored>();
   for (const outcome of outcomes) {
     const result = outcome.status === 'applied' ? rescored.get(outcome.customerId) : undefined;
     if (result === undefined) continue;
     applied.set(outcome.customerId, result);
-    if (result.change !== null) changes.push(result.change);
+    if (result.change !== null)
+      changes.push({ data: result.change, causeKey: causeKeyOf(byCustomer, outcome.customerId) });
   }
   await deps.schedule.set(
     [...applied].map(([customerId, result]) => ({ customerId, dueAt: result.nextDue })),
   );
-  await publishChanges(
-    deps,
-    changes.map((data) => ({ data, causeKey: plan.eventKey })),
-  );
+  await publishChanges(deps, changes);
   return {
     applied: applied.size,
     duplicates: outcomes.length - applied.size,
     published: changes.length,
   };
+}
+
+function causeKeyOf(
+  byCustomer: ReadonlyMap<string, { readonly plan: EventPlan }>,
+  customerId: string,
+): string {
+  const entry = byCustomer.get(customerId);
+  // fanOutSettled reports only customers it was given: every outcome has its plan.
+  if (entry === undefined) throw new Error(`no plan for customer ${customerId}`);
+  return entry.plan.eventKey;
 }
 
 /** The id of the trust change one cause made for one customer: the same on every redelivery. */

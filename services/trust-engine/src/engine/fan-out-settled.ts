@@ -21,14 +21,14 @@ const MAX_ROUNDS = 5;
  * (no concurrent writer) this is exactly one fan-out and nothing is read back. Shared factors travel
  * with the first round only. Throws a retriable `CONTENDED` after the last round.
  *
- * The Kafka position never runs ahead of the applied state: whether a round leaves conflicts is known
- * only after its writes went out, so a position riding with the first round could say the record was
- * applied while a customer still waits for its retry, and a Redis restart losing that retry would then
- * skip it on the rewind. The position is therefore recorded after the last round, in a call of its own
- * on the same connection: AOF order means a surviving position implies every round survived.
+ * The Kafka position never runs ahead of the applied state: every round asks the store to record it
+ * with that round's last writes only if no customer of the round came back `conflict`
+ * (`progressIfClean`, no round trip of its own). A round that leaves conflicts records nothing, and the
+ * next round asks again; so a recorded position means every customer of the event was applied, and a
+ * Redis restart that loses a retry also loses the position, and the rewind handles the event again.
  */
 export async function fanOutSettled(
-  store: Pick<TrustStore, 'fanOut' | 'recordProgress'>,
+  store: Pick<TrustStore, 'fanOut'>,
   customerIds: readonly string[],
   compute: (snapshots: readonly CustomerSnapshot[]) => readonly CustomerEffects[],
   extras: ApplyExtras = {},
@@ -41,7 +41,10 @@ export async function fanOutSettled(
     if (round === MAX_ROUNDS) {
       throw new EngineError('CONTENDED', `${String(pending.length)} customers changed under every fan-out`);
     }
-    const outcomes = await store.fanOut(pending, compute, round === 0 ? first : {});
+    const outcomes = await store.fanOut(pending, compute, {
+      ...(round === 0 ? first : {}),
+      ...(progress === undefined ? {} : { progressIfClean: progress }),
+    });
     const conflicts: string[] = [];
     for (const outcome of outcomes) {
       if (outcome.status === 'conflict') conflicts.push(outcome.customerId);
@@ -49,7 +52,6 @@ export async function fanOutSettled(
     }
     pending = conflicts;
   }
-  if (progress !== undefined) await store.recordProgress(progress);
   return customerIds.flatMap((id) => {
     const outcome = settled.get(id);
     return outcome === undefined ? [] : [outcome];

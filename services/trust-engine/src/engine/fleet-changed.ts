@@ -15,6 +15,13 @@ type FleetEvent = EventOf<'com.trustwatch.fleet.changed.v1'>;
  * - advisories stored for the fleet's vendors are matched again: new affected versions open factors,
  *   assets gone or upgraded resolve them;
  * - firmware factors follow their asset: re-exposed to the new fleet size, resolved if it left.
+ *
+ * Another engine instance may store a claim about a vendor of the fleet at the same moment, so each
+ * side writes before it reads the other side's: the import swaps the fleet (`replaceFleet`, which moves
+ * the vendor's customer index too) before it publishes this event, so every read here, the vendor's
+ * shared factors included, comes after this side's write; the news planner stores its claim before it
+ * reads the vendor's customers. Of the two, at least one sees the other, and the customer is bound by
+ * the claim's apply, by this one, or by both (with the same exposure).
  */
 export async function planFleetChanged(event: FleetEvent, ctx: PlanContext): Promise<EventPlan> {
   const { customerId } = event.data;

@@ -1,4 +1,5 @@
-import type { EventHandler, HandlerOutcome } from '@trustwatch/bus';
+import type { EventHandler, HandlerContext, HandlerOutcome } from '@trustwatch/bus';
+import type { Logger } from '@trustwatch/logging';
 import type { TrustwatchEvent } from '@trustwatch/schemas';
 import type { KafkaPosition } from '@trustwatch/store';
 import { planAdvisoryPublished } from './advisory-published.js';
@@ -61,18 +62,41 @@ export function planEvent(event: TrustwatchEvent, ctx: PlanContext): Promise<Eve
  * `retriable` flag, so the bus runner retries infrastructure failures and dead-letters the rest.
  */
 export function createEventHandler(deps: HandlerDeps): EventHandler {
-  return (event, context) =>
-    deps.serialize(async (): Promise<HandlerOutcome> => {
-      const planning = planEvent(event, deps);
-      if (planning === null) return { status: 'skipped', reason: `the trust engine ignores ${event.type}` };
-      const plan = await planning;
-      const position = { topic: context.topic, partition: context.partition, offset: context.offset };
-      const report = await applyPlan(plan, deps, position);
-      if (plan.customers.length === 0 && plan.shared.length === 0) await deps.recordIdle?.(position);
-      deps.afterApply?.();
-      context.log.debug({ customers: plan.customers.length, ...report }, 'trust event applied');
-      return plan.customers.length === 0 && plan.shared.length === 0
-        ? { status: 'skipped', reason: 'the event touches no customer' }
-        : { status: 'done' };
-    });
+  return (event, context) => deps.serialize(() => handleOne(event, positionOf(context), context.log, deps));
+}
+
+/** Plans and applies one event on its own (the path of fan-outs, and of every event without a batch). */
+export async function handleOne(
+  event: TrustwatchEvent,
+  position: KafkaPosition,
+  log: Logger,
+  deps: HandlerDeps,
+): Promise<HandlerOutcome> {
+  const planning = planEvent(event, deps);
+  if (planning === null) return ignored(event);
+  const plan = await planning;
+  const report = await applyPlan(plan, deps, position);
+  if (touchesNothing(plan)) await deps.recordIdle?.(position);
+  deps.afterApply?.();
+  log.debug({ customers: plan.customers.length, ...report }, 'trust event applied');
+  return outcomeOf(plan);
+}
+
+/** The outcome the bus counts for an event the engine does not act on. */
+export function ignored(event: TrustwatchEvent): HandlerOutcome {
+  return { status: 'skipped', reason: `the trust engine ignores ${event.type}` };
+}
+
+export function touchesNothing(plan: EventPlan): boolean {
+  return plan.customers.length === 0 && plan.shared.length === 0;
+}
+
+export function outcomeOf(plan: EventPlan): HandlerOutcome {
+  return touchesNothing(plan)
+    ? { status: 'skipped', reason: 'the event touches no customer' }
+    : { status: 'done' };
+}
+
+export function positionOf(context: HandlerContext): KafkaPosition {
+  return { topic: context.topic, partition: context.partition, offset: context.offset };
 }

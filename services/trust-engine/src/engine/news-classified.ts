@@ -1,38 +1,33 @@
-import {
-  factorId,
-  stableId,
-  type AdmiraltyGrade,
-  type EventOf,
-  type NewsClaim,
-  type ReassessmentKind,
-  type SharedFactor,
-} from '@trustwatch/schemas';
-import {
-  answerClaim,
-  newsClaimFactor,
-  newsClaimRole,
-  type ClaimAnswer,
-  type NewsClaimKind,
-} from '@trustwatch/scoring';
+import type { AdmiraltyGrade, EventOf, SharedFactor } from '@trustwatch/schemas';
+import { answerClaim, newsClaimFactor, newsClaimRole } from '@trustwatch/scoring';
 import { dedupeKey, httpLinks, millis, type PlanContext } from './context.js';
+import {
+  answerOf,
+  answeredClaims,
+  keepAnswer,
+  keptAnswers,
+  rebind,
+  withKeptAnswers,
+} from './news-answers.js';
 import { bindToCustomers } from './supplier-changed.js';
 import { mergeCustomerPlans, type CustomerPlan, type EventPlan } from './plan.js';
 
 type NewsEvent = EventOf<'com.trustwatch.news.classified.v1'>;
-
-const CLAIM_KINDS: readonly NewsClaimKind[] = [
-  'news_allegation',
-  'news_compromise',
-  'news_malicious_firmware',
-  'news_vulnerability',
-  'sanctions',
-];
 
 /**
  * A story's claims: a new claim about a vendor (or a supplier, attributed to each vendor buying from it)
  * is one shared factor, bound to the vendor's customers by its share of their fleet. A denial, retraction
  * or audit appends a reassessment to the claim it answers (never erasing it), and every customer exposed
  * to that claim is re-scored.
+ *
+ * Engine instances plan at the same moment (news is partitioned by story, fleets by customer), so each
+ * side writes before it reads the other side's; the store serialises the calls, so of two racing sides
+ * at least one sees the other:
+ * - a claim is stored (`putSharedFactor`) before the answers kept for its story and before the vendor's
+ *   customers are read: an answer's planner or a re-imported fleet's planner reading after that finds it;
+ * - an answer is kept (`putPendingAnswer`) before its claim is looked for, and applied to the claim if
+ *   found: a claim's planner reading the kept answers after that merges it. Both may apply the same
+ *   answer; `answerClaim` dedupes by answer identity, so that is harmless.
  */
 export async function planNewsClassified(event: NewsEvent, ctx: PlanContext): Promise<EventPlan> {
   const story = event.data;
@@ -75,29 +70,25 @@ export async function planNewsClassified(event: NewsEvent, ctx: PlanContext): Pr
       }
       continue;
     }
+    if (claim.answersStoryId === undefined) continue;
     // The answer may name the party answering (Apple) rather than the accused vendor: look for the
     // answered claim under every vendor the story names as well.
     const named = story.entities.filter((e) => e.kind === 'vendor').map((e) => e.entityId);
     const candidates = [...new Set([...vendorIds, ...named])];
     const answer = answerOf(event.id, story, claim, role.kind, grade);
-    let found = false;
+    // Kept first, looked for second (see above). Kept answers of other instances ride along, so the
+    // claim written here holds every answer kept before this one.
+    await keepAnswer(claim.answersStoryId, candidates, answer, ctx);
+    const kept = await keptAnswers(claim.answersStoryId, ctx);
     for (const vendorId of candidates) {
-      const targets = await answeredClaims(claim, vendorId, answered, ctx);
-      for (const target of targets) answered.set(target.id, answerClaim(target, answer));
+      const targets = await answeredClaims(claim.answersStoryId, vendorId, answered, ctx);
       if (targets.length === 0) continue;
-      found = true;
-      for (const { customerId } of await ctx.store.customersOfVendor(vendorId))
-        rescored.push({ customerId, factors: [], exposures: [] });
-    }
-    if (!found && claim.answersStoryId !== undefined) {
-      await keepForClaim(claim.answersStoryId, candidates, answer, ctx);
+      const updated = targets.map((t) => withKeptAnswers(answerClaim(t, answer), kept));
+      for (const factor of updated) answered.set(factor.id, factor);
+      rescored.push(...rebind(updated, await ctx.store.customersOfVendor(vendorId)));
     }
   }
-  const early = fresh.length === 0 ? [] : await pendingAnswersOf(story.storyId, ctx);
-  // A redelivered claim keeps the answers stored with it since; a new one takes those that came first.
-  const stored = await Promise.all(fresh.map((f) => ctx.store.getSharedFactor(f.id)));
-  const claims = fresh.map((factor, i) => withEarlyAnswers(stored[i] ?? factor, early));
-  const bound = await bindToCustomers(claims, ctx);
+  const { claims, bound } = await storeClaimsFirst(fresh, version, story.storyId, ctx);
   const shared = [...claims, ...answered.values()];
   // A claim's stored version is its latest answer's time: written at an older one (a claim whose
   // answers came first, an answer older than another one already in) the store would refuse it.
@@ -111,78 +102,29 @@ export async function planNewsClassified(event: NewsEvent, ctx: PlanContext): Pr
   };
 }
 
-/** An answer kept in the store until its claim arrives, with the vendors to look for the claim under. */
-interface EarlyAnswer {
-  readonly vendorIds: readonly string[];
-  readonly answer: ClaimAnswer;
-}
-
 /**
- * An answer to a story not seen yet (news arrives out of order): kept in the store, so whichever
- * engine instance handles the claim applies it then.
+ * Makes new claims visible before anything of the other side is read, then merges the answers kept for
+ * the story. Each claim is stored one millisecond before its event time, so any copy written at the
+ * event time or later (this event's apply, an answered copy, an earlier delivery's) wins over it and
+ * the write never replaces one: a redelivered claim is refused here and read back with the answers
+ * stored with it since. The apply writes the merged claim at the plan's version, never older.
  */
-async function keepForClaim(
+async function storeClaimsFirst(
+  fresh: readonly SharedFactor[],
+  version: number,
   storyId: string,
-  vendorIds: readonly string[],
-  answer: ClaimAnswer,
   ctx: PlanContext,
-): Promise<void> {
-  const early: EarlyAnswer = { vendorIds, answer };
-  const answerId = stableId('ans', answer.kind, answer.by, answer.storyId ?? answer.eventId);
-  await ctx.store.putPendingAnswer(storyId, { answerId, payload: JSON.stringify(early) });
-}
-
-async function pendingAnswersOf(storyId: string, ctx: PlanContext): Promise<EarlyAnswer[]> {
-  // Written by keepForClaim only, so the shape is ours; anything else is skipped, not trusted.
-  return (await ctx.store.pendingAnswers(storyId)).flatMap(({ payload }) => {
-    const early = JSON.parse(payload) as Partial<EarlyAnswer>;
-    return Array.isArray(early.vendorIds) && typeof early.answer?.at === 'string'
-      ? [early as EarlyAnswer]
-      : [];
-  });
-}
-
-function withEarlyAnswers(claim: SharedFactor, early: readonly EarlyAnswer[]): SharedFactor {
-  if (claim.scope.level !== 'entity') return claim;
-  const vendorId = claim.scope.vendorId;
-  return early
-    .filter((e) => e.vendorIds.includes(vendorId))
-    .reduce((factor, e) => answerClaim(factor, e.answer), claim);
-}
-
-/** The stored claims of the answered story about a vendor (one per claim kind it made). */
-async function answeredClaims(
-  claim: NewsClaim,
-  vendorId: string,
-  answered: ReadonlyMap<string, SharedFactor>,
-  ctx: PlanContext,
-): Promise<SharedFactor[]> {
-  const storyId = claim.answersStoryId;
-  if (storyId === undefined) return [];
-  const found: SharedFactor[] = [];
-  for (const kind of CLAIM_KINDS) {
-    const id = factorId(kind, null, storyId, vendorId);
-    const factor = answered.get(id) ?? (await ctx.store.getSharedFactor(id));
-    if (factor !== null) found.push(factor);
-  }
-  return found;
-}
-
-function answerOf(
-  eventId: string,
-  story: NewsEvent['data'],
-  claim: NewsClaim,
-  kind: ReassessmentKind,
-  grade: AdmiraltyGrade,
-): ClaimAnswer {
-  return {
-    eventId,
-    kind,
-    by: story.outlets[0]?.name ?? story.storyId,
-    storyId: story.storyId,
-    admiralty: grade,
-    at: new Date(Date.parse(story.publishedAt)).toISOString(),
-    urls: httpLinks(story.urls),
-    summary: claim.sentence,
-  };
+): Promise<{ claims: SharedFactor[]; bound: CustomerPlan[] }> {
+  if (fresh.length === 0) return { claims: [], bound: [] };
+  const written = await Promise.all(fresh.map((f) => ctx.store.putSharedFactor(f, version - 1)));
+  // Independent reads, issued together so the store sends them in one round trip. Binding needs only
+  // each claim's id and vendor, which a stored copy shares with the fresh one.
+  const [stored, kept, bound] = await Promise.all([
+    Promise.all(
+      fresh.map((f, i) => (written[i] === true ? Promise.resolve(null) : ctx.store.getSharedFactor(f.id))),
+    ),
+    keptAnswers(storyId, ctx),
+    bindToCustomers(fresh, ctx),
+  ]);
+  return { claims: fresh.map((factor, i) => withKeptAnswers(stored[i] ?? factor, kept)), bound };
 }

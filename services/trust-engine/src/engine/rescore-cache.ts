@@ -12,7 +12,8 @@ export interface Scored extends Rescored {
  * Rescoring for a fan-out. Customers of one vendor often hold the same factors with the same exposure
  * and the same previous summary, differing only in their id; their scores then differ only in that id.
  * The cache computes each distinct state once and relabels the result, which is exact because every
- * input of `rescore` and `nextCrossingAt` is in the key. Live for one event only.
+ * input of `rescore` and `nextCrossingAt` that differs between the event's customers is in the key.
+ * Live for one event only: the event's causes and shared factors are not in the key.
  */
 export function createRescoreCache(policy: Policy): (input: RescoreInput) => Scored {
   const cache = new Map<string, Scored>();
@@ -20,12 +21,17 @@ export function createRescoreCache(policy: Policy): (input: RescoreInput) => Sco
     const key = stateKey(input);
     const hit = cache.get(key);
     if (hit !== undefined) return relabel(hit, input.snapshot.customerId);
-    const result = rescore(input);
-    const due = nextCrossingAt(result.factors, result.evaluation.summary, policy);
-    const scored = { ...result, nextDue: due === null ? null : Date.parse(due) };
+    const scored = scoreOnce(input, policy);
     cache.set(key, scored);
     return scored;
   };
+}
+
+/** Rescoring without the cache: for an event touching one customer, the key would cost more than it saves. */
+export function scoreOnce(input: RescoreInput, policy: Policy): Scored {
+  const result = rescore(input);
+  const due = nextCrossingAt(result.factors, result.evaluation.summary, policy);
+  return { ...result, nextDue: due === null ? null : Date.parse(due) };
 }
 
 const ANONYMOUS = '';

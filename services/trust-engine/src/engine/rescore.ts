@@ -74,14 +74,33 @@ function factorsAfter(input: RescoreInput): Factor[] {
   const byId = new Map(snapshot.factors.map((f) => [f.id, f]));
   for (const factor of snapshot.factors) {
     const update = factor.origin === 'shared' ? shared.get(factor.id) : undefined;
-    if (update !== undefined) byId.set(factor.id, bindSharedFactor(update, exposureOf(factor)));
+    if (update !== undefined)
+      byId.set(factor.id, bindSharedFactor(withStoredAnswers(update, factor), exposureOf(factor)));
   }
   for (const exposure of input.exposures) {
     const factor = shared.get(exposure.factorId);
-    if (factor !== undefined) byId.set(factor.id, bindSharedFactor(factor, exposure));
+    if (factor !== undefined)
+      byId.set(factor.id, bindSharedFactor(withStoredAnswers(factor, byId.get(factor.id)), exposure));
   }
   for (const factor of input.factors) byId.set(factor.id, factor);
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The plan's copy of a shared factor plus any answer (reassessment) the stored copy already has: another
+ * instance may have answered the claim between this plan's read and this customer's snapshot. The store
+ * keeps the answered copy (it is written at the later answer's time), so the score must count it too.
+ * Time order, ties by id, as `answerClaim` keeps them.
+ */
+function withStoredAnswers(planned: SharedFactor, stored: Factor | undefined): SharedFactor {
+  if (stored === undefined) return planned;
+  const known = new Set(planned.reassessments.map((r) => r.id));
+  const missing = stored.reassessments.filter((r) => !known.has(r.id));
+  if (missing.length === 0) return planned;
+  const reassessments = [...planned.reassessments, ...missing].sort((a, b) =>
+    a.at === b.at ? (a.id < b.id ? -1 : 1) : Date.parse(a.at) - Date.parse(b.at),
+  );
+  return { ...planned, reassessments };
 }
 
 function exposureOf(factor: Factor): FactorExposure {

@@ -35,6 +35,10 @@ export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext
     },
     ctx.policy,
   );
+  // Stored before the vendor's customers are read, one millisecond before the event time so any real
+  // write wins: a fleet re-imported at the same moment either is read here or finds the factor when its
+  // `fleet.changed` is planned (write before you read the other side's; see news-classified.ts).
+  await Promise.all(shared.map((factor) => ctx.store.putSharedFactor(factor, version - 1)));
   const customers = await bindToCustomers(shared, ctx);
   if (removesLink(data)) await ctx.store.linkSupplier(link, false);
   return { eventKey: dedupeKey(event), causeEventId: event.id, version, shared, customers };
@@ -45,18 +49,19 @@ export async function bindToCustomers(
   shared: readonly SharedFactor[],
   ctx: PlanContext,
 ): Promise<CustomerPlan[]> {
-  const parts: CustomerPlan[] = [];
-  for (const factor of shared) {
-    if (factor.scope.level !== 'entity') continue;
-    for (const { customerId, share } of await ctx.store.customersOfVendor(factor.scope.vendorId)) {
-      parts.push({
+  // One lookup per factor, issued together: the store sends them in one round trip.
+  const bound = await Promise.all(
+    shared.map(async (factor) => {
+      if (factor.scope.level !== 'entity') return [];
+      const customers = await ctx.store.customersOfVendor(factor.scope.vendorId);
+      return customers.map(({ customerId, share }) => ({
         customerId,
         factors: [],
         exposures: [{ factorId: factor.id, customerId, exposure: share, vendorExposure: 1 }],
-      });
-    }
-  }
-  return mergeCustomerPlans(parts);
+      }));
+    }),
+  );
+  return mergeCustomerPlans(bound.flat());
 }
 
 /**

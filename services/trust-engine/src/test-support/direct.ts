@@ -1,9 +1,10 @@
-import { createMemoryBus, type EventBus, type HandlerContext } from '@trustwatch/bus';
+import { createMemoryBus, type EventBus, type HandlerContext, type HandlerOutcome } from '@trustwatch/bus';
 import { decodeEvent, type CloudEvent } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
 import { createMemoryTrustStore, type TrustStore } from '@trustwatch/store';
 import { createStoreAdvisoryCatalog } from '../advisories/advisory-catalog.js';
 import { createMemoryDecaySchedule } from '../decay/decay-schedule.js';
+import { createBatchHandler } from '../engine/handle-batch.js';
 import { createEventHandler } from '../engine/handle-event.js';
 import { createSerializer } from '../engine/serialize.js';
 import { PORTFOLIO, silentLog } from './harness.js';
@@ -16,6 +17,8 @@ export interface DirectEngine {
   readonly store: TrustStore;
   readonly bus: EventBus;
   feed(event: CloudEvent): Promise<void>;
+  /** Feeds the events as one run of a partition, through the batch handler; one outcome per event. */
+  feedBatch(events: readonly CloudEvent[]): Promise<HandlerOutcome[]>;
 }
 
 export async function directEngine(
@@ -24,7 +27,7 @@ export async function directEngine(
 ): Promise<DirectEngine> {
   const bus = createMemoryBus({ logger: silentLog });
   await bus.ensureTopics(['trust.changed']);
-  const handle = createEventHandler({
+  const deps = {
     store,
     bus,
     policy,
@@ -33,20 +36,25 @@ export async function directEngine(
     advisories: createStoreAdvisoryCatalog(store),
     source: 'trustwatch://trust-engine',
     serialize: createSerializer(),
-  });
+  };
+  const handle = createEventHandler(deps);
+  const handleBatch = createBatchHandler(deps);
   let offset = 0;
+  const contextOf = (): HandlerContext => ({
+    topic: 'news.classified',
+    partition: 0,
+    offset: String(offset++),
+    attempt: 1,
+    log: silentLog,
+  });
   return {
     store,
     bus,
     async feed(event) {
-      const context: HandlerContext = {
-        topic: 'news.classified',
-        partition: 0,
-        offset: String(offset++),
-        attempt: 1,
-        log: silentLog,
-      };
-      await handle(decodeEvent(event), context);
+      await handle(decodeEvent(event), contextOf());
+    },
+    async feedBatch(events) {
+      return handleBatch(events.map((event) => ({ event: decodeEvent(event), context: contextOf() })));
     },
   };
 }

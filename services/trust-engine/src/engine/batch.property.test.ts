@@ -1,0 +1,106 @@
+import type { CloudEvent } from '@trustwatch/schemas';
+import type { Policy } from '@trustwatch/scoring';
+import type { TrustStore } from '@trustwatch/store';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../policy.js';
+import { directEngine, seedPortfolio, type DirectEngine } from '../test-support/direct.js';
+import { bmcObserved, supplierMove, timeline } from '../test-support/events.js';
+import { CUSTOMERS } from '../test-support/harness.js';
+import { swapSeries } from '../test-support/recovery.js';
+
+/**
+ * One partition's worth of everything the batch path groups and everything it must keep apart: firmware
+ * changes of every customer (some twice in a row), snapshots, supplier moves of one supplier twice and of
+ * several vendors, and the news, advisory and fleet events that run on their own.
+ */
+function workload(): CloudEvent[] {
+  const story = timeline().flatMap(([, events]) => events);
+  const swaps = swapSeries(CUSTOMERS, 16);
+  const moves = [
+    supplierMove('wistron', 'dell', 'motherboard', 'CN', 'VN', '2026-11-21'),
+    supplierMove('wistron', 'lenovo', 'power-supply', 'CN', 'MX', '2026-11-21'),
+    supplierMove('ose', 'supermicro', 'motherboard', 'TW', 'CN', '2026-11-22'),
+  ];
+  const snapshots = [
+    bmcObserved('acme', 'sm-3', '1.04.10', '2026-11-20T05:00:00Z'),
+    bmcObserved('globex', 'sm11-1', '1.04.18', '2026-11-20T06:00:00Z'),
+  ];
+  return [...swaps.slice(0, 6), ...moves, ...snapshots, ...story, ...swaps.slice(6)];
+}
+
+async function stateOf(store: TrustStore) {
+  const state: Record<string, unknown> = {};
+  for (const customer of CUSTOMERS) {
+    const feed = await store.feed(customer, { limit: 1000 });
+    state[customer] = {
+      summary: await store.getSummary(customer),
+      factors: (await store.getFactors(customer)).map((f) => [
+        f.id,
+        f.status,
+        f.reassessments.length,
+        f.exposure,
+      ]),
+      feed: feed.entries.map((e) => [e.change.at, e.change.overall, e.change.causeEventIds]),
+    };
+  }
+  return state;
+}
+
+async function seeded(policy: Policy): Promise<DirectEngine> {
+  const engine = await directEngine(policy);
+  await seedPortfolio(engine.store);
+  return engine;
+}
+
+/** Cuts the events into consecutive runs at the given points. */
+function runs(events: readonly CloudEvent[], cuts: readonly number[]): CloudEvent[][] {
+  const points = [...new Set(cuts.map((c) => c % events.length))].sort((a, b) => a - b);
+  const out: CloudEvent[][] = [];
+  let from = 0;
+  for (const point of [...points, events.length]) {
+    if (point > from) out.push(events.slice(from, point));
+    from = Math.max(from, point);
+  }
+  return out;
+}
+
+describe('the batch handler', () => {
+  let policy: Policy;
+  let reference: Record<string, unknown>;
+  beforeAll(async () => {
+    policy = await loadPolicy();
+    const sequential = await seeded(policy);
+    for (const event of workload()) await sequential.feed(event);
+    reference = await stateOf(sequential.store);
+  });
+
+  it('leaves scores, factors and feeds exactly as handling the same events one by one does, however they are cut into batches', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 8 }), async (cuts) => {
+        const batched = await seeded(policy);
+        for (const run of runs(workload(), cuts)) await batched.feedBatch(run);
+        expect(await stateOf(batched.store)).toEqual(reference);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('absorbs a whole batch delivered again, and a batch holding the same event twice', async () => {
+    const events = workload();
+    const engine = await seeded(policy);
+    await engine.feedBatch(events);
+    const outcomes = await engine.feedBatch([...events, ...events.slice(0, 5)]);
+    expect(outcomes).toHaveLength(events.length + 5);
+    expect(await stateOf(engine.store)).toEqual(reference);
+  });
+
+  it('reports one outcome per event in order: done for what touched a customer, skipped for the rest', async () => {
+    const engine = await seeded(policy);
+    const [swap] = swapSeries(['acme'], 1);
+    const older = bmcObserved('umbrella', 'umbrella-lenovo-1', '1.0', '2000-01-01T00:00:00Z');
+    if (swap === undefined) throw new Error('no swap');
+    const outcomes = await engine.feedBatch([swap, older]);
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'skipped']);
+  });
+});
