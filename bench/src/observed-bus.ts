@@ -1,18 +1,57 @@
-import type { EventBus, HandlerContext } from '@trustwatch/bus';
+import type { BatchItem, ConsumeOptions, EventBus, HandlerContext } from '@trustwatch/bus';
 import type { TrustwatchEvent } from '@trustwatch/schemas';
 
-/** Called around each handled event: `before` as the handler starts, `after` once it returned. */
+/**
+ * Called around the handler's work. A unit is what the bus hands over at once: one event on the
+ * per-record path, or a run of one partition's fetched events on the batch path (`handleBatch`).
+ */
 export interface HandlerHooks {
+  /** A unit starts; `event` is its first (for a batch, `batch` has seen the whole run just before). */
   before?(event: TrustwatchEvent, context: HandlerContext): void;
+  /** One event is done: called for every event of a unit once the unit returned. */
   after(event: TrustwatchEvent, context: HandlerContext): void;
+  /** A unit returned after `ms` in the handler. */
+  unitDone?(ms: number): void;
+  /** A run was handed to the batch path (`handleBatch`), before it starts. */
+  batch?(items: readonly BatchItem[]): void;
   /** Time one `publish` took (the engine's trust.changed), ms. */
   published?(ms: number): void;
 }
 
+function observeConsume(options: ConsumeOptions, hooks: HandlerHooks): ConsumeOptions {
+  const observed: ConsumeOptions = {
+    ...options,
+    handle: async (event, context) => {
+      const start = performance.now();
+      hooks.before?.(event, context);
+      const outcome = await options.handle(event, context);
+      hooks.unitDone?.(performance.now() - start);
+      hooks.after(event, context);
+      return outcome;
+    },
+  };
+  const handleBatch = options.handleBatch;
+  if (handleBatch === undefined) return observed;
+  return {
+    ...observed,
+    handleBatch: async (items) => {
+      const first = items[0];
+      if (first === undefined) return handleBatch(items);
+      const start = performance.now();
+      hooks.batch?.(items);
+      hooks.before?.(first.event, first.context);
+      await handleBatch(items);
+      hooks.unitDone?.(performance.now() - start);
+      for (const item of items) hooks.after(item.event, item.context);
+    },
+  };
+}
+
 /**
- * The same bus, with every consumer's handler wrapped to report when each event was done and every
- * publish timed: how the bench times the real engine (`startTrustEngine`) without changing it. Methods are delegated one by one
- * because the adapter keeps them on its prototype.
+ * The same bus, with every consumer's handlers (per-record and batch) wrapped to report when each
+ * event was done and every publish timed: how the bench times the real services (`startTrustEngine`)
+ * without changing them. Methods are delegated one by one because the adapter keeps them on its
+ * prototype.
  */
 export function observeBus(bus: EventBus, hooks: HandlerHooks): EventBus {
   return {
@@ -22,16 +61,7 @@ export function observeBus(bus: EventBus, hooks: HandlerHooks): EventBus {
       hooks.published?.(performance.now() - start);
     },
     publishRaw: (topic, records) => bus.publishRaw(topic, records),
-    consume: (options) =>
-      bus.consume({
-        ...options,
-        handle: async (event, context) => {
-          hooks.before?.(event, context);
-          const outcome = await options.handle(event, context);
-          hooks.after(event, context);
-          return outcome;
-        },
-      }),
+    consume: (options) => bus.consume(observeConsume(options, hooks)),
     consumeRecords: (options) => bus.consumeRecords(options),
     ensureTopics: (topics) => bus.ensureTopics(topics),
     deleteTopics: () => bus.deleteTopics(),

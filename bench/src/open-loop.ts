@@ -1,4 +1,4 @@
-import type { EventBus } from '@trustwatch/bus';
+import type { EventBus, EventTopic } from '@trustwatch/bus';
 import type { CloudEvent } from '@trustwatch/schemas';
 import hdr from 'hdr-histogram-js';
 import { sleep } from './rate.js';
@@ -39,11 +39,13 @@ export class OpenLoopProducer {
   private sent = 0;
   private running = false;
   private loop: Promise<void> | undefined;
+  private startedAt: number | undefined;
 
   constructor(
     private readonly bus: EventBus,
     private readonly perSecond: number,
     private readonly next: (sequence: number) => CloudEvent,
+    private readonly topic: EventTopic = 'firmware.changed',
   ) {}
 
   get count(): number {
@@ -54,6 +56,7 @@ export class OpenLoopProducer {
   start(durationMs: number): void {
     this.running = true;
     const t0 = performance.now();
+    this.startedAt = t0;
     this.loop = (async () => {
       while (this.running && performance.now() - t0 < durationMs) {
         const due = Math.floor(((performance.now() - t0) / 1_000) * this.perSecond) + 1;
@@ -65,12 +68,18 @@ export class OpenLoopProducer {
         }
         if (batch.length > 0) {
           this.sent = due;
-          await this.bus.publish('firmware.changed', batch);
+          await this.bus.publish(this.topic, batch);
         }
         await sleep(Math.max(1, Math.min(10, 1_000 / this.perSecond)));
       }
       this.running = false;
     })();
+  }
+
+  /** How many of the events sent so far were due by `at` (performance.now()) on the schedule. */
+  dueBy(at: number): number {
+    if (this.startedAt === undefined || at < this.startedAt) return 0;
+    return Math.min(this.sent, Math.floor(((at - this.startedAt) / 1_000) * this.perSecond) + 1);
   }
 
   get done(): boolean {

@@ -13,6 +13,7 @@ import {
 } from '@trustwatch/trust-engine';
 import type { BenchContext } from './context.js';
 import { openBus, topicsOf, type LoadedTopics } from './kafka-link.js';
+import { BatchCounter } from './batch-counter.js';
 import { observeBus, type HandlerHooks } from './observed-bus.js';
 import type { PortfolioShape } from './portfolio.js';
 import { seedFromTemplate } from './portfolio-template.js';
@@ -36,6 +37,13 @@ export interface PipelineMeasure {
   readonly handlerMsPerEvent: number;
   /** Of which publishing trust.changed (Kafka, acks from all replicas), ms per event. */
   readonly publishMsPerEvent: number;
+  /** Runs handed to the engine's batch path (distinct partition and first offset); 0: no batch path. */
+  readonly batches: number;
+  /** Redis round trips per batch-path run (NaN when there was none). */
+  readonly roundTripsPerBatch: number;
+  readonly eventsPerBatch: number;
+  /** Events the handler got one at a time (all of them without a batch path; else batch fallbacks). */
+  readonly eventsOneAtATime: number;
 }
 
 export interface PipelineOptions {
@@ -76,20 +84,24 @@ export async function runPipeline(ctx: BenchContext, options: PipelineOptions): 
   const log = variantLogger(ctx, options.variant);
   const bus = openBus(ctx.config.kafkaBrokers, options.loaded.namespace, log);
   const meter = new RateMeter();
-  const spent = { handler: 0, publish: 0, started: 0 };
+  const spent = { handler: 0, publish: 0 };
+  const batches = new BatchCounter();
   let stop: (() => Promise<void>) | undefined;
   try {
     await seedFromTemplate(ctx, options.shape, link.redis, link.prefix);
     await options.onStore?.(link);
     const hooks: HandlerHooks = {
       before: (event, context) => {
-        if (meter.count === 0) link.roundTrips.reset();
-        spent.started = performance.now();
+        if (meter.count === 0 && !batches.started) link.roundTrips.reset();
+        batches.unit();
         options.hooks?.before?.(event, context);
+      },
+      batch: (items) => batches.batch(items),
+      unitDone: (ms) => {
+        spent.handler += ms;
       },
       after: (event, context) => {
         meter.mark();
-        spent.handler += performance.now() - spent.started;
         options.hooks?.after?.(event, context);
       },
       published: (ms) => {
@@ -115,6 +127,7 @@ export async function runPipeline(ctx: BenchContext, options: PipelineOptions): 
       deadLettered: bus.metrics().deadLettered,
       handlerMsPerEvent: spent.handler / Math.max(1, meter.count),
       publishMsPerEvent: spent.publish / Math.max(1, meter.count),
+      ...batches.measure(roundTrips),
     };
   } finally {
     await stop?.();
@@ -167,8 +180,10 @@ async function startVariant(
         attempt: 1,
         log,
       };
+      const start = performance.now();
       hooks.before?.(event, context);
       await handle(event, context);
+      hooks.unitDone?.(performance.now() - start);
       hooks.after(event, context);
     },
   });

@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import type { AlertPhase } from './alert-phase.js';
 import type { Environment } from './environment.js';
 import type { GateResult } from './gate.js';
-import type { Phases, TargetResult } from './targets.js';
+import { trips, type Phases, type TargetResult } from './targets.js';
 import type { VendorFigures } from './vendor-tools.js';
 import type { Series } from './stats.js';
+import type { ThroughputPhase } from './throughput-phase.js';
 
 /** Everything one run wrote to bench/results/<timestamp>.json. */
 export interface BenchResult {
@@ -23,6 +25,36 @@ export interface BenchResult {
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
 const range = (s: Series) => `${n0(s.median)} (${n0(s.min)}-${n0(s.max)}, CV ${(s.cv * 100).toFixed(0)} %)`;
 
+function cfgMs(result: BenchResult, key: string): number {
+  const value = result.config[key];
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+function batchLine(t: ThroughputPhase): string {
+  const b = t.fullEngineBatches;
+  if (!Number.isFinite(b.roundTripsPerBatch)) {
+    return 'Batches: the engine took every event one at a time (no batch path), so Kafka batches are not visible to the bench; round trips are per event only.';
+  }
+  return `Batches (runs of one partition's fetched events handed to the engine's batch path, counted by partition and first offset): ${b.eventsPerBatch.toFixed(1)} events and ${b.roundTripsPerBatch.toFixed(2)} Redis round trips per batch; ${n0(b.eventsOneAtATime)} events handled one at a time (batch fallbacks).`;
+}
+
+function alertLines(a: AlertPhase): string[] {
+  return [
+    `## Trust change to alert request at ${n0(a.perSecond)} changes/s (open loop, from intended send time)`,
+    '',
+    `The real alerter (\`startAlerterService\`: Kafka, Redis store and outbox, the shipped rules) with one signed webhook route to a local receiver. Route: ${a.routing}; receiver token bucket ${n0(a.receiverRatePerSec)}/s. The shipped routing's 5 s group_wait and 2 min group_interval are deliberate waits for people and would be all this measures; the receiver's default 20/s bucket would queue this load. Each change crosses the critical threshold for a customer of its own (a page under the shipped rules). Groups are flushed on the dispatcher's tick, so the tick bounds the wait: the first row is the shipped cadence (judged), the others show what a shorter one buys.`,
+    '',
+    '| tick ms | changes sent | alerts arrived | duplicates | at production end: applied / notified / delivered | p50 ms | p99 ms | max ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...a.runs.map((r) => {
+      const end = r.atProductionEnd;
+      return `| ${String(r.tickMs)} | ${String(r.sent)} | ${String(r.arrived)} | ${String(r.duplicates)} | ${String(end.applied)} / ${String(end.notified)} / ${String(end.delivered)} | ${r.latency.p50Ms.toFixed(1)} | ${r.latency.p99Ms.toFixed(1)} | ${r.latency.maxMs.toFixed(1)} |`;
+    }),
+    '',
+    'Applied: changes the alerter consumed and committed; notified: groups flushed to the outbox; delivered: webhook requests answered 2xx. A backlog between applied and notified sits in the dispatcher, which flushes due customers one at a time on each tick and waits a full tick after each pass.',
+  ];
+}
+
 /** The human summary: gate, targets, throughput, fan-out, latency, memory, environment. */
 export function renderMarkdown(result: BenchResult): string {
   const { gate, phases, environment: env } = result;
@@ -30,6 +62,8 @@ export function renderMarkdown(result: BenchResult): string {
     `# Trustwatch benchmark, ${result.startedAt}`,
     '',
     `Commit \`${env.commit.slice(0, 12)}\`${env.dirty ? ' (uncommitted changes)' : ''}, Node ${env.node}, ${env.cpus} x ${env.cpuModel}, load ${env.loadAverage.join(' ')}; kafkajs ${env.versions['kafkajs'] ?? '?'}, ioredis ${env.versions['ioredis'] ?? '?'}, Redis ${env.versions['redisServer'] ?? '?'}, Kafka ${env.versions['kafkaBroker'] ?? '?'}.`,
+    '',
+    `Reproduce: \`npm run bench\` (this run: soak ${String(cfgMs(result, 'soakMs') / 1_000)} s, consumer stop ${String(cfgMs(result, 'stopMs') / 1_000)} s); the issue's 10-minute soak and 60 s stop: \`BENCH_SOAK_MS=600000 BENCH_STOP_MS=60000 npm run bench\` (bench/README.md lists every knob).`,
     '',
     `**Correctness gate: ${gate.passed ? 'passed' : 'FAILED'}**: ${gate.handled}/${gate.expected} events handled, ${gate.deadLettered} dead-lettered, ${gate.customersCompared} customers compared with the in-memory oracle, ${gate.mismatchCount} differ.`,
     '',
@@ -58,6 +92,8 @@ export function renderMarkdown(result: BenchResult): string {
     lines.push(
       '',
       `Full engine, per event: ${ms.wall.toFixed(2)} ms wall, of which ${ms.handler.toFixed(2)} ms in the handler (${ms.publish.toFixed(2)} ms publishing trust.changed, the rest Redis round trips and scoring); the remainder is the bus (fetch, decode, validation, commit).`,
+      '',
+      batchLine(t),
     );
   }
   const f = phases.fanOut;
@@ -71,7 +107,7 @@ export function renderMarkdown(result: BenchResult): string {
     );
     for (const r of f.rows) {
       lines.push(
-        `| ${r.customers} | ${r.roundTrips} (${r.roundTripBudget}) | ${range(r.updatesPerSecond)} | ${range(r.referenceUpdatesPerSecond)} | ${n0(r.applyMs.median)}, ${n0(r.applyMs.max)} |`,
+        `| ${r.customers} | ${trips(r.roundTrips)} (${r.roundTripBudget}) | ${range(r.updatesPerSecond)} | ${range(r.referenceUpdatesPerSecond)} | ${n0(r.applyMs.median)}, ${n0(r.applyMs.max)} |`,
       );
     }
     lines.push(
@@ -96,14 +132,15 @@ export function renderMarkdown(result: BenchResult): string {
     );
     lines.push(
       '',
-      `Soak ${l.soak.seconds.toFixed(0)} s: RSS ${l.soak.rssStartMb.toFixed(0)} -> ${l.soak.rssEndMb.toFixed(0)} MB (max ${l.soak.rssMaxMb.toFixed(0)}), event-loop delay p99 ${l.soak.eventLoopDelayP99Ms.toFixed(1)} ms.`,
+      `Soak ${l.soak.seconds.toFixed(0)} s: RSS ${l.soak.rssStartMb.toFixed(0)} MB at the start, ${l.soak.rssWarmMb.toFixed(0)} MB after the ${l.soak.warmUpSeconds.toFixed(0)} s warm-up, ${l.soak.rssEndMb.toFixed(0)} MB at the end (max ${l.soak.rssMaxMb.toFixed(0)}; slope after warm-up ${l.soak.rssSlopeMbPerMin.toFixed(2)} MB/min), event-loop delay p99 ${l.soak.eventLoopDelayP99Ms.toFixed(1)} ms.`,
     );
   }
+  if (phases.alert !== undefined) lines.push('', ...alertLines(phases.alert));
   const b = phases.backlog;
   if (b !== undefined) {
     lines.push(
       '',
-      `## Backlog: ${b.backlog} events after ${b.stoppedSeconds} s stopped, drained at ${n0(b.drainPerSecond)}/s while producing ${n0(b.productionPerSecond)}/s (${b.ratio.toFixed(2)} x) in ${b.catchUpSeconds.toFixed(1)} s.`,
+      `## Backlog: ${b.backlog} events after ${b.stoppedSeconds} s stopped, drained at ${n0(b.drainPerSecond)}/s while producing ${n0(b.productionPerSecond)}/s (${b.ratio.toFixed(2)} x) ${b.caughtUp ? 'in' : 'and still behind after'} ${b.catchUpSeconds.toFixed(1)} s.`,
     );
   }
   const m = phases.memory;

@@ -1,4 +1,5 @@
 import { connectRedis } from '@trustwatch/store';
+import { runAlertPhase } from './alert-phase.js';
 import { runBacklogPhase } from './backlog-phase.js';
 import type { BenchConfig } from './config.js';
 import { createBenchContext, type BenchContext } from './context.js';
@@ -9,18 +10,11 @@ import { runLatencyPhase } from './latency-phase.js';
 import { runMemoryPhase } from './memory-phase.js';
 import type { PortfolioShape } from './portfolio.js';
 import type { BenchResult } from './report.js';
+import { notesOf } from './notes.js';
 import { closeBenchRun } from './run-end.js';
 import { evaluateTargets, type Phases } from './targets.js';
 import { runThroughputPhase } from './throughput-phase.js';
 import { runVendorTools, type VendorFigures } from './vendor-tools.js';
-
-const NOTES = [
-  'R_bare runs through the bus port, which hands handlers one record at a time and resolves each offset after it: one Redis round trip per record. A batch-level R_bare (one round trip per Kafka batch) needs a batch consumer in @trustwatch/bus.',
-  "The machine is shared with other engineers' test runs (see the load average): absolute rates are noise, the ratios measured in the same run are the figures.",
-  "Latency runs at half the full engine's median 1:1 rate; the 5,000-customer news figure comes from the fan-out phase (items handled one at a time).",
-  "Where the engine's time goes (see the per-event split under Throughput): each 1:1 event is handled alone (the bus hands one record at a time), its fleet is read (getFleet), its effects go through the store's fan-out (a read and a write round trip), and its trust.changed is published with acks from all replicas, all before the next record starts: the round trips per event in the table are these. Node is mostly idle waiting on these (CPU profile: about half idle, GC next).",
-  "What would close the 1:1 gap: a batch handler in @trustwatch/bus (the records of one fetch per partition, offsets resolved after the batch), an engine path that plans a batch, reads its fleets in one pipeline, applies it with one applyMany (position included) and publishes the batch's trust.changed in one produce request. Fan-out: fold the customersOfVendor lookup (and any read-back) into the fan-out pipeline, and publish trust.changed without waiting on each 500-event batch.",
-];
 
 async function phasesOf(ctx: BenchContext, shape: PortfolioShape): Promise<Phases> {
   const step = (name: string) => ctx.log.info({ phase: name }, 'bench phase');
@@ -31,16 +25,18 @@ async function phasesOf(ctx: BenchContext, shape: PortfolioShape): Promise<Phase
   const rate = Math.max(1, throughput.rates.full.median / 2);
   step('latency and soak');
   const latency = await runLatencyPhase(ctx, shape, rate);
+  step('alert');
+  const alert = await runAlertPhase(ctx, latency.perSecond);
   step('backlog');
   const backlog = await runBacklogPhase(ctx, shape, rate);
   step('memory');
   const memory = await runMemoryPhase(ctx, shape);
-  return { throughput, fanOut, latency, backlog, memory };
+  return { throughput, fanOut, latency, alert, backlog, memory };
 }
 
 /**
  * One benchmark run: the correctness gate first (numbers count only if it passes), then throughput,
- * fan-out, latency and soak, backlog, memory and the vendors' tools. Topics and keys are deleted at the
+ * fan-out, latency and soak, trust change to alert, backlog, memory and the vendors' tools. Topics and keys are deleted at the
  * end whatever happens.
  */
 export async function runBench(config: BenchConfig): Promise<BenchResult> {
@@ -69,7 +65,9 @@ export async function runBench(config: BenchConfig): Promise<BenchResult> {
       phases,
       ...(vendor === undefined ? {} : { vendor }),
       targets: gate.passed ? evaluateTargets(phases) : [],
-      notes: gate.passed ? NOTES : ['The correctness gate failed: no figure of this run counts.', ...NOTES],
+      notes: gate.passed
+        ? notesOf(phases)
+        : ['The correctness gate failed: no figure of this run counts.', ...notesOf(phases)],
     };
   } finally {
     await admin.quit();

@@ -16,6 +16,8 @@ export function smokeConfig(kafkaBrokers: readonly string[], redisUrl: string): 
     mixedEvents: 150,
     repetitions: 1,
     fanOut: [1, 100],
+    alertMs: 2_000,
+    alertTicksMs: [100],
     vendorTools: false,
   };
 }

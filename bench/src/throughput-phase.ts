@@ -1,3 +1,4 @@
+import type { BatchFigures } from './batch-counter.js';
 import type { BenchContext } from './context.js';
 import { loadTopics } from './kafka-link.js';
 import { runPipeline, type Variant } from './pipeline.js';
@@ -15,6 +16,10 @@ export interface ThroughputPhase {
   /** Series whose first attempt varied by more than 10 % and were measured again. */
   readonly repeated: readonly ThroughputName[];
   readonly roundTripsPerEvent: Readonly<Record<Variant | 'R_bare' | 'R_redis', number>>;
+  /** The full engine's batches (medians over repetitions): see {@link BatchFigures}; NaN: no batch path. */
+  readonly fullEngineBatches: Omit<BatchFigures, 'batches'>;
+  /** Whether each variant took the batch path (an A/B between different paths measures the paths). */
+  readonly batchPath: Readonly<Record<Variant, boolean>>;
   /** Where the full engine's time per event goes (medians over repetitions), ms. */
   readonly fullEngineMs: { readonly wall: number; readonly handler: number; readonly publish: number };
 }
@@ -24,6 +29,7 @@ interface Sample {
   readonly roundTripsPerEvent: number;
   readonly handlerMs?: number;
   readonly publishMs?: number;
+  readonly batches?: BatchFigures;
 }
 
 /**
@@ -41,6 +47,7 @@ export async function runThroughputPhase(ctx: BenchContext, shape: PortfolioShap
       roundTripsPerEvent: m.roundTripsPerEvent,
       handlerMs: m.handlerMsPerEvent,
       publishMs: m.publishMsPerEvent,
+      batches: m,
     };
   };
   const reference = (run: typeof referenceBare) => async (): Promise<Sample> => {
@@ -74,7 +81,21 @@ export async function runThroughputPhase(ctx: BenchContext, shape: PortfolioShap
   const rtp = (name: Variant | 'R_bare' | 'R_redis') =>
     median((samples.get(name) ?? []).map((s) => s.roundTripsPerEvent));
   const full = samples.get('full') ?? [];
+  const batchMedian = (pick: (b: BatchFigures) => number) =>
+    median(full.map((s) => (s.batches === undefined ? Number.NaN : pick(s.batches))));
+  const batched = (variant: Variant) =>
+    (samples.get(variant) ?? []).some((s) => (s.batches?.batches ?? 0) > 0);
   return {
+    batchPath: {
+      full: batched('full'),
+      'no-validation': batched('no-validation'),
+      'no-logging': batched('no-logging'),
+    },
+    fullEngineBatches: {
+      roundTripsPerBatch: batchMedian((b) => b.roundTripsPerBatch),
+      eventsPerBatch: batchMedian((b) => b.eventsPerBatch),
+      eventsOneAtATime: batchMedian((b) => b.eventsOneAtATime),
+    },
     fullEngineMs: {
       wall: 1_000 / median(full.map((s) => s.perSecond)),
       handler: median(full.map((s) => s.handlerMs ?? Number.NaN)),

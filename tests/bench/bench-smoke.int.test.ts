@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createBenchContext,
   closeBenchRun,
+  runAlertPhase,
   runGatePhase,
   smokeConfig,
   type BenchContext,
@@ -32,5 +33,14 @@ describe('bench smoke configuration', () => {
     expect(gate.handled).toBe(gate.expected);
     expect(gate.customersCompared).toBe(shape.customers);
     expect(gate.passed).toBe(true);
+  });
+
+  it('delivers one webhook request for every qualifying trust change through the real alerter', async () => {
+    const { runs } = await runAlertPhase(ctx, 20);
+    const [run] = runs;
+    expect(run?.sent).toBeGreaterThan(0);
+    expect(run?.arrived).toBe(run?.sent);
+    expect(run?.duplicates).toBe(0);
+    expect(run?.latency.count).toBe(run?.sent);
   });
 });

@@ -3,12 +3,16 @@ import { series } from '../../bench/src/stats.js';
 import { evaluateTargets } from '../../bench/src/targets.js';
 import type { ThroughputPhase } from '../../bench/src/throughput-phase.js';
 
+const NO_BATCH_PATH = { roundTripsPerBatch: Number.NaN, eventsPerBatch: Number.NaN, eventsOneAtATime: 1000 };
+
 function throughput(
   full: number,
   bare: number,
   noValidation: number,
   noLogging: number,
   spread = 0,
+  batches: ThroughputPhase['fullEngineBatches'] = NO_BATCH_PATH,
+  perEvent = 0.01,
 ): ThroughputPhase {
   const s = (x: number) => series([x * (1 - spread), x, x * (1 + spread)]);
   return {
@@ -23,13 +27,15 @@ function throughput(
     },
     repeated: [],
     roundTripsPerEvent: {
-      full: 0.01,
+      full: perEvent,
       'no-validation': 0.01,
       'no-logging': 0.01,
       R_bare: 0.01,
       R_redis: 0.002,
     },
     fullEngineMs: { wall: 1, handler: 0.5, publish: 0.1 },
+    fullEngineBatches: batches,
+    batchPath: { full: false, 'no-validation': false, 'no-logging': false },
   };
 }
 
@@ -57,9 +63,78 @@ describe('benchmark targets', () => {
     expect(status('validation-cost', throughput(850, 1000, 1000, 850, 0.3))).toBe('inconclusive');
   });
 
-  it('reports phases that did not run, and the alert latency, as not measured rather than passed', () => {
+  it('reports phases that did not run as not measured rather than passed', () => {
     const targets = evaluateTargets({});
     expect(targets.find((t) => t.id === 'alert-p99')?.status).toBe('not measured');
     expect(targets.every((t) => t.status === 'not measured')).toBe(true);
+  });
+
+  it('calls an A/B cost inconclusive when the two variants were handed their events differently', () => {
+    const phase = {
+      ...throughput(850, 1000, 1000, 850),
+      batchPath: { full: true, 'no-validation': false, 'no-logging': true },
+    };
+    const validation = evaluateTargets({ throughput: phase }).find((t) => t.id === 'validation-cost');
+    expect(validation?.status).toBe('inconclusive');
+    expect(validation?.note).toContain('not an A/B');
+    expect(status('logging-cost', phase)).toBe('pass');
+  });
+
+  it('judges round trips per batch the engine saw, not per event', () => {
+    const batched = (perBatch: number) =>
+      throughput(800, 1000, 800, 800, 0, {
+        roundTripsPerBatch: perBatch,
+        eventsPerBatch: 40,
+        eventsOneAtATime: 0,
+      });
+    expect(status('round-trips-per-batch', batched(1))).toBe('pass');
+    expect(status('round-trips-per-batch', batched(2.5))).toBe('fail');
+  });
+
+  it('fails round trips per batch without a batch path once an event alone takes more than one', () => {
+    const perEvent = (rt: number) => throughput(800, 1000, 800, 800, 0, NO_BATCH_PATH, rt);
+    expect(status('round-trips-per-batch', perEvent(3.1))).toBe('fail');
+    expect(status('round-trips-per-batch', perEvent(0.5))).toBe('not measured');
+  });
+
+  it('judges alert latency on the shipped tick and fails it when an alert never arrived', () => {
+    const run = (tickMs: number, p99Ms: number, arrived = 100) => ({
+      tickMs,
+      sent: 100,
+      arrived,
+      duplicates: 0,
+      atProductionEnd: { applied: 100, notified: 80, delivered: 80 },
+      latency: { count: arrived, p50Ms: p99Ms / 2, p99Ms, maxMs: p99Ms },
+    });
+    const alert = (...runs: ReturnType<typeof run>[]) =>
+      evaluateTargets({
+        alert: { perSecond: 50, routing: 'test', receiverRatePerSec: 1000, runs },
+      }).find((t) => t.id === 'alert-p99')?.status;
+    expect(alert(run(1000, 900), run(100, 2000))).toBe('pass');
+    expect(alert(run(1000, 1100), run(100, 200))).toBe('fail');
+    expect(alert(run(1000, 500, 99))).toBe('fail');
+  });
+
+  it('judges RSS stability only on a soak of five minutes or more', () => {
+    const soak = (seconds: number, slope: number) => ({
+      perSecond: 50,
+      pipeline: { count: 1, p50Ms: 1, p99Ms: 1, maxMs: 1 },
+      bare: { count: 1, p50Ms: 1, p99Ms: 1, maxMs: 1 },
+      soak: {
+        rssStartMb: 200,
+        rssEndMb: 210,
+        rssWarmMb: 205,
+        rssMaxMb: 212,
+        warmUpSeconds: 60,
+        rssSlopeMbPerMin: slope,
+        eventLoopDelayP99Ms: 10,
+        seconds,
+      },
+    });
+    const rss = (seconds: number, slope: number) =>
+      evaluateTargets({ latency: soak(seconds, slope) }).find((t) => t.id === 'rss-stable')?.status;
+    expect(rss(600, 0.5)).toBe('pass');
+    expect(rss(600, 5)).toBe('fail');
+    expect(rss(16, 0.5)).toBe('not measured');
   });
 });
