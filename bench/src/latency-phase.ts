@@ -85,12 +85,15 @@ export async function runLatencyPhase(
           until: (handled) => bare.loop.done && handled >= bare.loop.count + 1,
           timeoutMs: ctx.config.latencyMs + 120_000,
         },
-        async (record) => {
-          await apply(record);
-          if (!started) {
-            started = true;
-            bare.loop.start(ctx.config.latencyMs);
-          } else bare.loop.record(bareHistogram, record.headers['ce_id'] ?? '', performance.now());
+        async (records) => {
+          await apply(records);
+          const at = performance.now();
+          for (const record of records) {
+            if (!started) {
+              started = true;
+              bare.loop.start(ctx.config.latencyMs);
+            } else bare.loop.record(bareHistogram, record.headers['ce_id'] ?? '', at);
+          }
         },
       );
     });

@@ -81,6 +81,12 @@ export interface ConsumeRecordsOptions {
   topics: readonly TopicName[];
   /** Receives raw records (no decoding, no dead-lettering); a throw is retried like a retriable error. */
   handle: (record: DeliveredRecord) => Promise<void>;
+  /**
+   * Optional fast path, as `ConsumeOptions.handleBatch`: runs of a partition's records in offset order, at
+   * most `maxBatchSize` (default 500); a throw hands the run to `handle`, record by record.
+   */
+  handleBatch?: (records: readonly DeliveredRecord[]) => Promise<void>;
+  maxBatchSize?: number;
   retry?: Partial<RetryPolicy>;
 }
 

@@ -218,6 +218,47 @@ export function batchContract(adapter: string, target: ContractTarget): void {
       });
     });
 
+    it('hands raw records in runs to a consumeRecords batch handler, and a refused run record by record', async () => {
+      const bus = await freshBus();
+      const runs: number[][] = [];
+      const singles: string[] = [];
+      let refuse = true;
+      await bus.publish('trust.changed', acme(Array.from({ length: 12 }, (_, seq) => seq)));
+      await bus.publishRaw('trust.changed', [invalidRecord(12)]);
+      await bus.consumeRecords({
+        groupId: uniqueName('g'),
+        topics: ['trust.changed'],
+        maxBatchSize: 5,
+        handleBatch: (records) => {
+          if (refuse) {
+            refuse = false;
+            return Promise.reject(new Error('refused once'));
+          }
+          runs.push(records.map((record) => Number(record.offset)));
+          return Promise.resolve();
+        },
+        handle: (record) => {
+          singles.push(record.offset);
+          return Promise.resolve();
+        },
+      });
+      await waitFor('13 records', () => runs.flat().length + singles.length >= 13);
+      // Raw records are not decoded, so the cut-short one is handed over like any other.
+      expect([...singles.map(Number), ...runs.flat()].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 13 }, (_, offset) => offset),
+      );
+      expect(singles.length).toBeGreaterThan(0);
+      expect(Math.max(...runs.map((run) => run.length))).toBeLessThanOrEqual(5);
+      await expect(
+        bus.consumeRecords({
+          groupId: uniqueName('g'),
+          topics: ['trust.changed'],
+          maxBatchSize: 1.5,
+          handle: () => Promise.resolve(),
+        }),
+      ).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    });
+
     for (const outcome of ['finishes', 'fails'] as const) {
       it(`on stop, a run in flight that ${outcome} is committed ${outcome === 'finishes' ? 'whole' : 'not at all'}, and a successor takes over exactly after it`, async () => {
         const bus = await freshBus();

@@ -13,7 +13,7 @@ import type {
   EventBus,
   RawRecord,
 } from '../port.js';
-import { batchWork, eventWork, recordWork } from '../runner/event-work.js';
+import { batchWork, eventWork, recordBatchWork, recordWork } from '../runner/event-work.js';
 import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy } from '../runner/retry.js';
 import { TopicCatalog, type EventTopic, type TopicName } from '../topics.js';
@@ -110,8 +110,8 @@ class KafkaBus implements EventBus {
     });
   }
 
-  consumeRecords(options: ConsumeRecordsOptions): Promise<ConsumerHandle> {
-    const work = recordWork(options.handle) as RecordWork<unknown>;
+  async consumeRecords(options: ConsumeRecordsOptions): Promise<ConsumerHandle> {
+    const work = recordWork(options.handle, recordBatchWork(options)) as RecordWork<unknown>;
     return this.startConsumer({
       groupId: options.groupId,
       topics: options.topics,

@@ -12,7 +12,7 @@ import type {
   EventBus,
   RawRecord,
 } from '../port.js';
-import { batchWork, eventWork, recordWork } from '../runner/event-work.js';
+import { batchWork, eventWork, recordBatchWork, recordWork } from '../runner/event-work.js';
 import { PauseLedger } from '../runner/pause-ledger.js';
 import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy, type RetryPolicy } from '../runner/retry.js';
@@ -105,16 +105,16 @@ class MemoryBus implements EventBus {
   }
 
   consumeRecords(options: ConsumeRecordsOptions): Promise<ConsumerHandle> {
-    const work = recordWork(options.handle) as RecordWork<unknown>;
-    return settle(() =>
-      this.join({
+    return settle(() => {
+      const work = recordWork(options.handle, recordBatchWork(options)) as RecordWork<unknown>;
+      return this.join({
         groupId: options.groupId,
         topics: options.topics,
         work: () => work,
         policy: retryPolicy(options.retry),
         deadLetters: false,
-      }),
-    );
+      });
+    });
   }
 
   ensureTopics(topics?: readonly EventTopic[]): Promise<void> {
