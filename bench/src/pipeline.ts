@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { EventBus, EventHandler } from '@trustwatch/bus';
+import type { BatchItem, DeliveredRecord, EventBus, EventHandler } from '@trustwatch/bus';
 import { createLogger, type Logger } from '@trustwatch/logging';
 import { decodeBinary, type TrustwatchEvent } from '@trustwatch/schemas';
 import type { TrustStore } from '@trustwatch/store';
 import {
+  createBatchHandler,
   createEventHandler,
   createIdleProgress,
   createMemoryAdvisoryCatalog,
@@ -155,9 +156,10 @@ async function startVariant(
     });
     return () => engine.stop();
   }
-  // The same handler and dependencies startTrustEngine wires, fed by a raw consumer that decodes the
+  // The same handlers and dependencies startTrustEngine wires, fed by a raw consumer that decodes the
   // envelope (the codec's own checks) but skips the per-type data schema: validation's cost, isolated.
-  const handle: EventHandler = createEventHandler({
+  // Runs go to the batch handler as the engine's do, so both variants take the same path.
+  const deps = {
     store: link.store,
     bus: observeBus(bus, hooks),
     policy: ctx.policy,
@@ -167,19 +169,29 @@ async function startVariant(
     serialize: createSerializer(),
     advisories: createMemoryAdvisoryCatalog(),
     recordIdle: createIdleProgress(link.store),
+  };
+  const handle: EventHandler = createEventHandler(deps);
+  const handleBatch = createBatchHandler(deps);
+  const itemOf = (record: DeliveredRecord): BatchItem => ({
+    event: decodeBinary(record) as TrustwatchEvent,
+    context: { topic: record.topic, partition: record.partition, offset: record.offset, attempt: 1, log },
   });
   const consumer = await bus.consumeRecords({
     groupId,
     topics: topicsOf(options.loaded.events),
+    handleBatch: async (records) => {
+      const items = records.map(itemOf);
+      const first = items[0];
+      if (first === undefined) return;
+      const start = performance.now();
+      hooks.batch?.(items);
+      hooks.before?.(first.event, first.context);
+      await handleBatch(items);
+      hooks.unitDone?.(performance.now() - start);
+      for (const item of items) hooks.after(item.event, item.context);
+    },
     handle: async (record) => {
-      const event = decodeBinary(record) as TrustwatchEvent;
-      const context = {
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        attempt: 1,
-        log,
-      };
+      const { event, context } = itemOf(record);
       const start = performance.now();
       hooks.before?.(event, context);
       await handle(event, context);
