@@ -147,13 +147,17 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       return upsertObservedInRedis(batch, keys, customerId, observed, version);
     },
     ...redisReads(batch, keys, limits),
-    linkSupplier: (link, present) =>
-      call('linkSupplier', async () => {
-        const key = keys.supplierVendors(link.supplierId);
-        const field = `${encodeURIComponent(link.vendorId)}|${encodeURIComponent(link.category)}`;
-        if (present) await redis.hset(key, field, JSON.stringify(link));
-        else await redis.hdel(key, field);
-      }),
+    // Through the coalescer, like the reads: a batch of supplier changes links its suppliers in one
+    // round trip. Each call's commands stay in the order they were issued.
+    async linkSupplier(link, present) {
+      const key = keys.supplierVendors(link.supplierId);
+      const field = `${encodeURIComponent(link.vendorId)}|${encodeURIComponent(link.category)}`;
+      await batch.send(
+        'linkSupplier',
+        (p) => (present ? p.hset(key, field, JSON.stringify(link)) : p.hdel(key, field)),
+        { write: true },
+      );
+    },
     publishFirmware: (entry) =>
       call('publishFirmware', async () => {
         const field = catalogField(entry.model, entry.component, entry.version, entry.softwareId);
@@ -180,10 +184,13 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
     async putSharedFactor(factor, version) {
       if (!Number.isSafeInteger(version))
         throw new StoreError('INVALID_ARGUMENT', 'version must be an integer');
-      const pipeline = redis.pipeline();
-      queueShared(pipeline, keys, [{ factor, version }]);
-      const [[err, reply] = [null, null]] = await exec(pipeline, 'putSharedFactor');
-      if (err !== null) throw unavailable('putSharedFactor', err);
+      const [reply] = await batch.send(
+        'putSharedFactor',
+        (p) => {
+          queueShared(p, keys, [{ factor, version }]);
+        },
+        { write: true },
+      );
       if (typeof reply === 'number' && reply < 0) throw scriptError('putSharedFactor', reply);
       return reply === 1;
     },
