@@ -4,6 +4,7 @@ import type { DeliveryUnit, NewDeliveryUnit, OutboxPort } from '../outbox/outbox
 import { rateOf, type ReceiverConfig } from '../receivers/receiver-config.js';
 import type { AddressPolicy } from '../ssrf/address-policy.js';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff.js';
+import { forEachBounded } from './bounded.js';
 import { recordResult, type RunSummary } from './record.js';
 import { createMailers } from './mailers.js';
 import { sendOnce, type SendContext } from './send.js';
@@ -35,9 +36,18 @@ export interface DeliveryEngine {
   enqueue(notifications: readonly Notification[]): Promise<number>;
   /** Claims due units, sends each once and records the outcome. */
   runOnce(): Promise<RunSummary>;
+  /**
+   * The earliest instant a unit held back (rate limit, Retry-After pause) since the last call is due
+   * again, or null; the call forgets it. The dispatcher wakes delivery then instead of at its next tick.
+   */
+  takeHeldUntil(): number | null;
   /** Closes SMTP transports. */
   close(): void;
 }
+
+// Sends in flight to one receiver at once (different customers; one customer's stay in order): a
+// receiver that answers in a few ms then takes hundreds a second instead of one per round trip.
+const SENDS_IN_FLIGHT_PER_RECEIVER = 8;
 
 /** The idempotency key of (notification, receiver): the webhook-id and email Message-ID of every attempt. */
 export function deliveryId(notificationId: string, receiver: string): string {
@@ -67,6 +77,7 @@ export function createDeliveryEngine(options: EngineOptions): DeliveryEngine {
   const buckets = new Map<string, TokenBucket>();
   // A receiver that answered 429/503 with Retry-After is not sent anything else until then.
   const pausedUntil = new Map<string, number>();
+  let heldUntil: number | null = null;
   const mailers = createMailers(options.policy);
   const ctx: SendContext = { policy: options.policy, now, mailer: (r) => mailers.get(r) };
 
@@ -128,6 +139,7 @@ export function createDeliveryEngine(options: EngineOptions): DeliveryEngine {
     const waitMs = holdBack(receiver, t, leaseEnd);
     if (waitMs >= 0) {
       await options.outbox.defer(unit.id, { owner, now: t, dueAt: t + waitMs });
+      heldUntil = Math.min(heldUntil ?? Number.POSITIVE_INFINITY, t + waitMs);
       summary.deferred += 1;
       return;
     }
@@ -181,15 +193,28 @@ export function createDeliveryEngine(options: EngineOptions): DeliveryEngine {
       });
       summary.claimed = units.length;
       const disabled = new Set(await options.outbox.disabledReceivers());
-      // Receivers in parallel, each receiver's units in order: its rate limit and pause apply in sequence.
-      const byReceiver = new Map<string, DeliveryUnit[]>();
-      for (const u of units) byReceiver.set(u.receiver, [...(byReceiver.get(u.receiver) ?? []), u]);
+      // Receivers in parallel; within a receiver, one lane per customer (its notifications in claim
+      // order, so a resolved one never overtakes its firing one) and a bounded number of lanes at once.
+      // The token bucket is taken synchronously before each send, so lanes share the rate limit.
+      const lanes = new Map<string, Map<string, DeliveryUnit[]>>();
+      for (const u of units) {
+        const byCustomer = lanes.get(u.receiver) ?? new Map<string, DeliveryUnit[]>();
+        lanes.set(u.receiver, byCustomer);
+        byCustomer.set(u.customer, [...(byCustomer.get(u.customer) ?? []), u]);
+      }
       await Promise.all(
-        [...byReceiver.values()].map(async (list) => {
-          for (const unit of list) await deliver(unit, disabled, claimedAt + leaseMs, summary);
-        }),
+        [...lanes.values()].map((byCustomer) =>
+          forEachBounded([...byCustomer.values()], SENDS_IN_FLIGHT_PER_RECEIVER, async (lane) => {
+            for (const unit of lane) await deliver(unit, disabled, claimedAt + leaseMs, summary);
+          }),
+        ),
       );
       return summary;
+    },
+    takeHeldUntil() {
+      const held = heldUntil;
+      heldUntil = null;
+      return held;
     },
     close() {
       mailers.close();

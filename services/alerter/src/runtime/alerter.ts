@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { DisplayName, SilenceStore } from '@trustwatch/alerting';
-import type { ConsumerHandle, EventBus, EventHandler, RetryPolicy } from '@trustwatch/bus';
+import type { DisplayName } from '@trustwatch/alerting';
+import type { TrustChanged } from '@trustwatch/schemas';
+import type {
+  BatchHandler,
+  ConsumerHandle,
+  EventBus,
+  EventHandler,
+  HandlerContext,
+  RetryPolicy,
+} from '@trustwatch/bus';
 import type { Logger } from '@trustwatch/logging';
 import type { AlertingStore } from '@trustwatch/store';
 import { createDeliveryEngine, type DeliveryEngine } from '../delivery/engine.js';
@@ -9,8 +17,9 @@ import type { RunSummary } from '../delivery/record.js';
 import type { OutboxPort } from '../outbox/outbox-port.js';
 import { applyChange, type StepDeps } from './apply-change.js';
 import type { AlertingSetup } from './alerting-setup.js';
-import { flushCustomer } from './flush-customer.js';
-import { Ticker } from './ticker.js';
+import { applyByCustomer } from './apply-batch.js';
+import { createDeliveryPass, createFlushPass, type PassCounts } from './passes.js';
+import { WakeLoop } from './wake-loop.js';
 
 /** Everything the alerter runs on: main.ts passes Kafka and Redis, the embedded demo memory adapters. */
 export interface AlerterOptions {
@@ -25,7 +34,11 @@ export interface AlerterOptions {
   readonly displayName?: DisplayName;
   /** Consumer group of trust.changed; alerters sharing it share the customers. Default `alerter`. */
   readonly groupId?: string;
-  /** How often due groups are flushed and the outbox is worked, ms. Default 1000. */
+  /**
+   * The dispatcher's safety net, ms (default 1000): due groups are flushed at their due instant and the
+   * outbox is worked as soon as it has units, and both also run at least this often (groups made due by
+   * another alerter, retries after backoff).
+   */
   readonly tickMs?: number;
   readonly now?: () => number;
   readonly backoff?: BackoffPolicy;
@@ -45,25 +58,20 @@ export interface AlerterMetrics {
 
 export interface Alerter {
   readonly handle: EventHandler;
-  /** One dispatcher pass: flush every due customer, then work the outbox until nothing is due. */
+  /** One dispatcher pass now: flush every due customer, then work the outbox until nothing is due. */
   tick(): Promise<void>;
   metrics(): AlerterMetrics;
-  /** Stops the timer, drains the consumer, closes SMTP transports. Closes neither bus nor stores. */
+  /** Stops the timers, drains the consumer, closes SMTP transports. Closes neither bus nor stores. */
   stop(deadlineMs?: number): Promise<void>;
 }
 
-// Customers flushed per pass and outbox batches per pass: bounded so one pass stays short.
-const DUE_PER_PASS = 500;
-const BATCHES_PER_PASS = 20;
-// Expired silences stay listed for a week (who muted what, and why, is audit material), then go; the
-// store is swept hourly, which keeps the per-tick silence read bounded.
-export const SILENCE_RETENTION_MS = 7 * 86_400_000;
-const PRUNE_EVERY_MS = 3_600_000;
+export { SILENCE_RETENTION_MS } from './passes.js';
 
 /**
  * Starts the alerter: consumes trust.changed (per-customer order, dead-lettering invalid records through
- * the bus), applies each change to the persisted alert state, and on a timer flushes due groups into the
- * durable outbox and delivers it. The trust.changed topic must exist.
+ * the bus; a fetched run's customers applied concurrently), applies each change to the persisted alert
+ * state, flushes each group into the durable outbox at its due instant, and delivers what the outbox
+ * holds as soon as it holds it; both passes also run every `tickMs`. The trust.changed topic must exist.
  */
 export async function startAlerter(options: AlerterOptions): Promise<Alerter> {
   const log = options.log.child({ module: 'alerter' });
@@ -85,71 +93,86 @@ export async function startAlerter(options: AlerterOptions): Promise<Alerter> {
     log: log.child({ module: 'delivery' }),
     ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
   });
-  const counts = { changes: 0, duplicates: 0, notifications: 0, muted: 0 };
-  const delivery: RunSummary = { claimed: 0, sent: 0, retried: 0, dead: 0, disabled: 0, deferred: 0 };
+  const counts = { changes: 0, duplicates: 0 };
+  const passCounts: PassCounts = {
+    notifications: 0,
+    muted: 0,
+    delivery: { claimed: 0, sent: 0, retried: 0, dead: 0, disabled: 0, deferred: 0 },
+  };
+  const tickMs = options.tickMs ?? 1000;
+  const onError = (err: unknown): void => log.error({ err }, 'alerter pass failed');
+  const passDeps = {
+    step,
+    engine,
+    log,
+    counts: passCounts,
+    sweepSoon: () => flusher.sweepSoon(),
+    wakeDelivery: (instant: number) => deliverer.wakeAt(instant),
+  };
+  const flusher = new WakeLoop({ intervalMs: tickMs, now, onError, work: createFlushPass(passDeps) });
+  const deliverer = new WakeLoop({ intervalMs: tickMs, now, onError, work: createDeliveryPass(passDeps) });
+
+  async function applyOne(change: TrustChanged, eventId: string, context: HandlerContext): Promise<boolean> {
+    const outcome = await applyChange(step, change, eventId);
+    if (outcome.status === 'duplicate') {
+      counts.duplicates += 1;
+      return false;
+    }
+    counts.changes += 1;
+    // The touched groups' flush instants: the dispatcher flushes this customer then, not a tick later.
+    for (const instant of outcome.flushAt) flusher.wakeAt(instant, change.customerId);
+    context.log.debug({ customerId: change.customerId, alerts: outcome.alerts }, 'trust change applied');
+    return true;
+  }
 
   const handle: EventHandler = async (event, context) => {
     if (event.type !== 'com.trustwatch.trust.changed.v1') {
       return { status: 'skipped', reason: `not a trust change: ${event.type}` };
     }
-    const outcome = await applyChange(step, event.data, event.id);
-    if (outcome.status === 'duplicate') {
-      counts.duplicates += 1;
-      return { status: 'skipped', reason: 'trust change already applied' };
-    }
-    counts.changes += 1;
-    context.log.debug({ customerId: event.data.customerId, alerts: outcome.alerts }, 'trust change applied');
-    return { status: 'done' };
+    return (await applyOne(event.data, event.id, context))
+      ? { status: 'done' }
+      : { status: 'skipped', reason: 'trust change already applied' };
   };
+  // A fetched run of a partition: its customers applied concurrently, each one's changes in order.
+  const handleBatch: BatchHandler = (items) =>
+    applyByCustomer(
+      items,
+      (item) => (item.event.type === 'com.trustwatch.trust.changed.v1' ? item.event.data.customerId : ''),
+      async ({ event, context }) => {
+        if (event.type === 'com.trustwatch.trust.changed.v1') await applyOne(event.data, event.id, context);
+      },
+    );
 
-  let prunedAt = Number.NEGATIVE_INFINITY;
-  async function tick(): Promise<void> {
-    const t = now();
-    if (t - prunedAt >= PRUNE_EVERY_MS) {
-      prunedAt = t;
-      const pruned = await options.store.pruneSilences(t - SILENCE_RETENTION_MS);
-      if (pruned > 0) log.info({ pruned }, 'expired silences pruned');
-    }
-    const silences: SilenceStore = {
-      version: 1,
-      silences: Object.fromEntries((await options.store.listSilences()).map((s) => [s.id, s])),
-    };
-    for (const customerId of await options.store.dueCustomers(t, DUE_PER_PASS)) {
-      try {
-        const flushed = await flushCustomer({ ...step, engine, silences }, customerId);
-        counts.notifications += flushed.notifications;
-        counts.muted += flushed.muted;
-      } catch (err) {
-        log.warn({ err, customerId }, 'flush failed; the customer stays due');
-      }
-    }
-    for (let batch = 0; batch < BATCHES_PER_PASS; batch += 1) {
-      const summary = await engine.runOnce();
-      for (const key of Object.keys(delivery) as (keyof RunSummary)[]) delivery[key] += summary[key];
-      if (summary.claimed === 0 || summary.claimed === summary.deferred) break;
-    }
-  }
-
-  const ticker = new Ticker(options.tickMs ?? 1000, tick, (err) => log.error({ err }, 'alerter tick failed'));
   const consumer: ConsumerHandle = await options.bus.consume({
     groupId: options.groupId ?? 'alerter',
     topics: ['trust.changed'],
     handle,
+    handleBatch,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
   });
-  ticker.start();
+  flusher.start();
+  deliverer.start();
   log.info(
     { groupId: consumer.groupId, receivers: options.setup.receivers.map((r) => r.name) },
     'alerter started',
   );
   return {
     handle,
-    tick: () => ticker.runNow(),
-    metrics: () => ({ ...counts, delivery: { ...delivery } }),
+    async tick() {
+      await flusher.runNow();
+      await deliverer.runNow();
+    },
+    metrics: () => ({
+      ...counts,
+      notifications: passCounts.notifications,
+      muted: passCounts.muted,
+      delivery: { ...passCounts.delivery },
+    }),
     async stop(deadlineMs) {
-      // The timer first: what the consumer still commits stays due and the next process flushes it.
-      await ticker.stop();
+      // The timers first: what the consumer still commits stays due and the next process flushes it.
+      await flusher.stop();
+      await deliverer.stop();
       await consumer.stop(deadlineMs);
       engine.close();
     },

@@ -25,8 +25,13 @@ export interface StepDeps {
 // rebalance) may land between read and write; a few rounds settle it, then the bus retries the event.
 const MAX_ROUNDS = 8;
 
+/**
+ * `flushAt`: the flush instants of the groups this change opened or added to (group_wait after a new
+ * group, the next group_interval tick of a notified one): the dispatcher wakes for the customer then.
+ */
 export type ApplyOutcome =
-  { readonly status: 'applied'; readonly alerts: number } | { readonly status: 'duplicate' };
+  | { readonly status: 'applied'; readonly alerts: number; readonly flushAt: readonly number[] }
+  | { readonly status: 'duplicate' };
 
 /**
  * Applies one trust change to its customer: evaluates the rules against the persisted alert state, adds
@@ -61,7 +66,13 @@ export async function applyChange(
       nextDueAt: nextDueAt(evaluation.state, grouped, deps.rules, now),
       now,
     });
-    if (outcome === 'committed') return { status: 'applied', alerts: evaluation.alerts.length };
+    if (outcome === 'committed') {
+      // ingestAlerts keeps untouched groups as they were: a new object is a group this change touched.
+      const flushAt = Object.values(grouped.groups)
+        .filter((group) => dispatch.groups[group.key] !== group)
+        .map((group) => group.nextFlushAt);
+      return { status: 'applied', alerts: evaluation.alerts.length, flushAt: [...new Set(flushAt)] };
+    }
     if (outcome === 'duplicate') return { status: 'duplicate' };
   }
   throw new AlerterError(

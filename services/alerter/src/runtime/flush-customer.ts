@@ -20,8 +20,11 @@ export interface FlushDeps extends StepDeps {
 }
 
 export interface FlushOutcome {
+  /** Notifications this flush created. */
   readonly notifications: number;
   readonly muted: number;
+  /** Notifications handed to the outbox (this flush's and any left pending by a crash). */
+  readonly handedOver: number;
 }
 
 /** Hands committed notifications to the outbox (idempotent by id), then forgets them. */
@@ -48,11 +51,13 @@ async function handOver(
  * pending, and the next tick hands them over with the same ids, which the outbox deduplicates.
  */
 export async function flushCustomer(deps: FlushDeps, customerId: string): Promise<FlushOutcome> {
+  let handedOver = 0;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const record = await deps.store.loadCustomer(customerId);
     const { state, dispatch } = decodeCustomer(customerId, record);
     const now = deps.now();
     if (record.pending.length > 0) {
+      handedOver += record.pending.length;
       await handOver(
         deps.store,
         deps.engine,
@@ -84,7 +89,11 @@ export async function flushCustomer(deps: FlushDeps, customerId: string): Promis
     });
     if (outcome !== 'committed') continue;
     if (pending.length > 0) await handOver(deps.store, deps.engine, customerId, pending, dueAt);
-    return { notifications: pending.length, muted: flushed.muted.length };
+    return {
+      notifications: pending.length,
+      muted: flushed.muted.length,
+      handedOver: handedOver + pending.length,
+    };
   }
   throw new AlerterError(
     'STATE_CONFLICT',
