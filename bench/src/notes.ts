@@ -2,7 +2,7 @@ import type { Phases } from './targets.js';
 
 const ALWAYS = [
   "The machine is shared with other engineers' test runs (see the load average): absolute rates are noise, the ratios measured in the same run are the figures.",
-  "R_bare runs through the bus port's raw consumer (`consumeRecords`), which hands one record at a time and resolves each offset after it: one Redis round trip per record. A batch-level R_bare (one round trip per Kafka batch) needs a raw batch consumer in @trustwatch/bus.",
+  "R_consume and R_bare run through the bus port's raw consumer with its batch handler (`consumeRecords` with `handleBatch`): runs of a partition's fetched records, offsets committed per run; R_bare sends one pipelined round trip per run, as the issue defines it.",
   "Latency runs at half the full engine's median 1:1 rate, and so does the alert phase; the 5,000-customer news figure comes from the fan-out phase.",
 ];
 
@@ -13,11 +13,11 @@ const ONE_AT_A_TIME = [
 ];
 
 const BATCHED = [
-  "The engine took its events in batches (the bus's `handleBatch`); round trips per batch are under Throughput. The `no-validation` variant still drives the per-event handler through the raw consumer, so where the full engine is batched the validation A/B compares two paths and is reported inconclusive; a batched no-validation variant needs the engine's batch handler exported from @trustwatch/trust-engine and a raw batch consumer in @trustwatch/bus.",
+  "The engine took its events in batches (the bus's `handleBatch`): independent events of a run are planned together (their store reads coalesced into one round trip) and applied as one fan-out with one trust.changed publish; round trips per batch are under Throughput. The `no-validation` variant takes the same batch path through the raw consumer, so the validation A/B compares like with like.",
 ];
 
 const ALERTS =
-  "Alert path: each change's alert waits for the dispatcher's next pass (one every `tick` after the previous pass ended), which flushes due customers one at a time (load, commit, enqueue, clear) and then delivers; once a pass takes about as long as the tick, changes queue behind passes (the applied / notified / delivered columns at production end show which stage the backlog sat in; the dispatcher's pass also shares the process and Redis with consumption, so a long pass slows applying too). What would close it: flush on apply when a group is already due (group_wait 0) or on a due-time timer instead of a fixed poll, flush due customers in pipelined batches, and deliver webhook requests concurrently.";
+  "Alert path: the alerter applies a fetched run of changes with up to 32 customers at once (each customer's changes in order), flushes a group at the instant it comes due (a timer armed by the change that made it due; the tick only sweeps what no change woke), flushes up to 32 customers at once, and sends to a receiver in 8 parallel lanes (each customer's notifications in order). The applied / notified / delivered columns at production end show which stage any backlog sat in; the alerter shares the machine with the broker, Redis and the producer.";
 
 /** The notes under the tables: what the figures mean and, where targets are missed, where time goes. */
 export function notesOf(phases: Phases): string[] {

@@ -42,7 +42,7 @@ function alertLines(a: AlertPhase): string[] {
   return [
     `## Trust change to alert request at ${n0(a.perSecond)} changes/s (open loop, from intended send time)`,
     '',
-    `The real alerter (\`startAlerterService\`: Kafka, Redis store and outbox, the shipped rules) with one signed webhook route to a local receiver. Route: ${a.routing}; receiver token bucket ${n0(a.receiverRatePerSec)}/s. The shipped routing's 5 s group_wait and 2 min group_interval are deliberate waits for people and would be all this measures; the receiver's default 20/s bucket would queue this load. Each change crosses the critical threshold for a customer of its own (a page under the shipped rules). Groups are flushed on the dispatcher's tick, so the tick bounds the wait: the first row is the shipped cadence (judged), the others show what a shorter one buys.`,
+    `The real alerter (\`startAlerterService\`: Kafka, Redis store and outbox, the shipped rules) with one signed webhook route to a local receiver. Route: ${a.routing}; receiver token bucket ${n0(a.receiverRatePerSec)}/s. The shipped routing's 5 s group_wait and 2 min group_interval are deliberate waits for people and would be all this measures; the receiver's default 20/s bucket would queue this load. Each change crosses the critical threshold for a customer of its own (a page under the shipped rules). Groups are flushed at the instant they come due; the tick is only the sweep for what no change woke: the first row is the shipped tick (judged), the others show whether the sweep's cadence matters.`,
     '',
     '| tick ms | changes sent | alerts arrived | duplicates | at production end: applied / notified / delivered | p50 ms | p99 ms | max ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -51,7 +51,7 @@ function alertLines(a: AlertPhase): string[] {
       return `| ${String(r.tickMs)} | ${String(r.sent)} | ${String(r.arrived)} | ${String(r.duplicates)} | ${String(end.applied)} / ${String(end.notified)} / ${String(end.delivered)} | ${r.latency.p50Ms.toFixed(1)} | ${r.latency.p99Ms.toFixed(1)} | ${r.latency.maxMs.toFixed(1)} |`;
     }),
     '',
-    'Applied: changes the alerter consumed and committed; notified: groups flushed to the outbox; delivered: webhook requests answered 2xx. A backlog between applied and notified sits in the dispatcher, which flushes due customers one at a time on each tick and waits a full tick after each pass.',
+    'Applied: changes the alerter consumed and committed; notified: groups flushed to the outbox; delivered: webhook requests answered 2xx. A backlog between applied and notified sits in the flush; between notified and delivered, in delivery.',
   ];
 }
 
