@@ -31,7 +31,10 @@ export class AlertLedger {
    */
   busFor(bus: EventBus, groupId: string): EventBus {
     return {
-      consume: (options) => bus.consume({ ...options, groupId, handle: this.recording(options.handle) }),
+      // The ledger records what each change did, so the alerter takes its per-event path here: its batch
+      // path would apply changes without passing through the recording handler.
+      consume: ({ handleBatch: _batched, ...options }) =>
+        bus.consume({ ...options, groupId, handle: this.recording(options.handle) }),
       publish: (topic, events) => bus.publish(topic, events),
       publishRaw: (topic, records) => bus.publishRaw(topic, records),
       consumeRecords: (options) => bus.consumeRecords(options),
