@@ -3,9 +3,17 @@ import type { FeedQuery } from './port.js';
 
 /** Orders two Redis stream ids (`<ms>-<seq>`); the memory adapter issues ids of the same form. */
 export function compareStreamIds(a: string, b: string): number {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  const [am, as] = streamIdParts(a);
+  const [bm, bs] = streamIdParts(b);
   return am !== bm ? am - bm : as - bs;
+}
+
+// `split('-').map(Number)` without the arrays: runs for every feed entry a read or a write looks at.
+function streamIdParts(id: string): [number, number] {
+  const dash = id.indexOf('-');
+  if (dash === -1) return [Number(id), 0];
+  const next = id.indexOf('-', dash + 1);
+  return [Number(id.slice(0, dash)), Number(id.slice(dash + 1, next === -1 ? undefined : next))];
 }
 
 /** True when `cursor` has the `<ms>-<seq>` form, so it can go into XRANGE unchanged. */

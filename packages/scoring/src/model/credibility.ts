@@ -35,6 +35,8 @@ export function credibilityAt(claim: Claim, t: string | number, policy: Policy):
 
 /** The reassessments that count at `at`, in the order they apply. */
 export function countedReassessments(claim: Claim, at: number): Reassessment[] {
+  // Most claims are never answered; they skip the sets and the sort below.
+  if (claim.reassessments.length === 0) return [];
   const ownStory = claim.evidence.storyId;
   const ownOutlets = new Set(claim.evidence.outlets);
   const seen = new Set<string>();

@@ -7,6 +7,8 @@ import type { Factor, Reassessment } from '@trustwatch/schemas';
  * so the score is bit-for-bit independent of arrival order, and applying a factor twice equals once.
  */
 export function normalizeFactors(factors: readonly Factor[]): Factor[] {
+  // Callers mostly pass a set already normalised (stored factors come sorted by id): nothing to merge.
+  if (strictlySortedById(factors)) return [...factors];
   const byId = new Map<string, Factor>();
   for (const factor of factors) {
     const known = byId.get(factor.id);
@@ -32,4 +34,13 @@ function earliest(x: string | undefined, y: string | undefined): string | undefi
   if (x === undefined) return y;
   if (y === undefined) return x;
   return Date.parse(x) <= Date.parse(y) ? x : y;
+}
+
+function strictlySortedById(factors: readonly Factor[]): boolean {
+  for (let i = 1; i < factors.length; i += 1) {
+    const previous = factors[i - 1];
+    const current = factors[i];
+    if (previous === undefined || current === undefined || !(previous.id < current.id)) return false;
+  }
+  return true;
 }

@@ -3,8 +3,8 @@ import type { Policy } from '../policy/policy-schema.js';
 import { credibilityAt } from './credibility.js';
 import { normalizeFactors } from './factor-set.js';
 import { HOUR_MS, toMillis } from './instant.js';
-import { scoreAt } from './score.js';
-import { effectiveExposure, inScope, isActiveAt, type ScoreScope } from './weight.js';
+import { loadOf, scoreFromLoads, type FactorLoad } from './score.js';
+import { decayAt, effectiveExposure, isActiveAt, scopedWeight } from './weight.js';
 
 /** Precision of the scheduled instant: a re-evaluation one second late is harmless, one early is wasted. */
 const PRECISION_MS = 1000;
@@ -29,29 +29,39 @@ export function nextCrossingAt(
     .filter((f) => f.customerId === summary.customerId && isActiveAt(f, from))
     .map((f): Factor => {
       // A resolution or an answer after `from` is not known at `from`.
+      if (
+        f.status === 'active' &&
+        f.resolvedAt === undefined &&
+        f.reassessments.every((r) => toMillis(r.at) <= from)
+      )
+        return f;
       const { resolvedAt: _later, ...rest } = f;
       const reassessments = f.reassessments.filter((r) => toMillis(r.at) <= from);
       return { ...rest, status: 'active', reassessments };
     });
-  const targets: { scope: ScoreScope; band: string | null }[] = [
-    { scope: { level: 'overall' }, band: summary.overall.band },
-    ...summary.vendors.map((v) => ({
-      scope: { level: 'vendor', vendorId: v.vendorId } as const,
-      band: v.band,
-    })),
+  const { overall, byVendor } = decayingTerms(known, from, policy);
+  const targets: { terms: readonly Decaying[]; band: string | null }[] = [
+    { terms: overall, band: summary.overall.band },
+    ...summary.vendors.map((v) => ({ terms: byVendor.get(v.vendorId) ?? [], band: v.band })),
   ];
   let earliest: number | null = null;
-  for (const { scope, band } of targets) {
+  for (const { terms, band } of targets) {
     const threshold = policy.thresholds.find((t) => t.name === band);
     if (threshold === undefined) continue;
     const target = threshold.value + policy.hysteresis;
-    const instant = firstSecondAtLeast(known, from, target, policy, scope);
+    const instant = firstSecondAtLeast(terms, from, target, policy);
     if (instant !== null && (earliest === null || instant < earliest)) earliest = instant;
   }
   return earliest === null ? null : new Date(earliest).toISOString();
 }
 
+/** A known factor's part in one scope's projection, in id order as `scoreAt` sums them. */
 interface Decaying {
+  readonly factor: Factor;
+  /** `kindWeight * severity * credibility(from)`: the first terms of `unscaledWeight`, in its order. */
+  readonly base: number;
+  /** The scope's exposure of the factor (overall or vendor). */
+  readonly exposure: number;
   /** Weight at occurrence, before the cap: kind weight x severity x credibility x exposure. */
   readonly amplitude: number;
   readonly occurredAt: number;
@@ -59,28 +69,47 @@ interface Decaying {
   readonly halfLifeMs: number | null;
 }
 
+/**
+ * The terms of the overall scope and of each vendor's (the factors `inScope` of it), in one pass. Every
+ * instant probed is at or after `from`, where each known factor is active and has heard every answer it
+ * keeps: its credibility is the one at `from` throughout, so it is computed once.
+ */
+function decayingTerms(
+  known: readonly Factor[],
+  from: number,
+  policy: Policy,
+): { overall: Decaying[]; byVendor: Map<string, Decaying[]> } {
+  const overall: Decaying[] = [];
+  const byVendor = new Map<string, Decaying[]>();
+  const term = (factor: Factor, base: number, exposure: number): Decaying => {
+    const halfLife = policy.kinds[factor.kind].halfLifeHours;
+    return {
+      factor,
+      base,
+      exposure,
+      amplitude: base * effectiveExposure(exposure, policy),
+      occurredAt: toMillis(factor.occurredAt),
+      halfLifeMs: halfLife === null ? null : halfLife * HOUR_MS,
+    };
+  };
+  for (const factor of known) {
+    const base = policy.kinds[factor.kind].weight * factor.severity * credibilityAt(factor, from, policy);
+    overall.push(term(factor, base, factor.exposure));
+    if (factor.scope.level !== 'entity') continue;
+    const group = byVendor.get(factor.scope.vendorId);
+    const vendorTerm = term(factor, base, factor.vendorExposure);
+    if (group === undefined) byVendor.set(factor.scope.vendorId, [vendorTerm]);
+    else group.push(vendorTerm);
+  }
+  return { overall, byVendor };
+}
+
 function firstSecondAtLeast(
-  factors: readonly Factor[],
+  terms: readonly Decaying[],
   from: number,
   target: number,
   policy: Policy,
-  scope: ScoreScope,
 ): number | null {
-  const terms: Decaying[] = factors
-    .filter((f) => inScope(f, scope))
-    .map((f) => {
-      const halfLife = policy.kinds[f.kind].halfLifeHours;
-      const exposure = scope.level === 'overall' ? f.exposure : f.vendorExposure;
-      return {
-        amplitude:
-          policy.kinds[f.kind].weight *
-          f.severity *
-          credibilityAt(f, from, policy) *
-          effectiveExposure(exposure, policy),
-        occurredAt: toMillis(f.occurredAt),
-        halfLifeMs: halfLife === null ? null : halfLife * HOUR_MS,
-      };
-    });
   const projected = (t: number): number => {
     let total = 0;
     for (const term of terms) {
@@ -97,8 +126,17 @@ function firstSecondAtLeast(
     if (projected(mid) >= target) hi = mid;
     else lo = mid;
   }
-  // Settle on whole seconds with the exact score, which may differ from the projection by rounding.
-  const exact = (t: number): number => scoreAt(factors, t, policy, scope);
+  // Settle on whole seconds with the exact score, which may differ from the projection by rounding. It
+  // is `scoreAt` over the known factors: they are sorted by id, unique, active and of fixed credibility
+  // from `from` on, so only decay is recomputed, with the same operations in the same order.
+  const exact = (t: number): number => {
+    const loads: FactorLoad[] = [];
+    for (const { factor, base, exposure } of terms) {
+      const weight = scopedWeight(base * decayAt(factor, t, policy), exposure, policy);
+      if (weight > 0) loads.push(loadOf(factor, weight));
+    }
+    return scoreFromLoads(loads, policy);
+  };
   let second = Math.max(Math.ceil(hi / PRECISION_MS) * PRECISION_MS, from);
   // Projection and exact score agree to rounding, so a few steps settle it; more means no crossing.
   for (let step = 0; step < MAX_SETTLE_STEPS && exact(second) < target; step += 1) second += PRECISION_MS;

@@ -25,19 +25,16 @@ export function applyToState(
   }
   s.revision += 1;
   let stale = 0;
+  // A written value replaces the stored entry, parsed form and all, so readers never see the old one.
   const items = [
-    ...(effects.factors ?? []).map((f) => ({
-      field: f.id,
-      target: s.factors,
-      id: f.id,
-      json: JSON.stringify(f),
-    })),
-    ...(effects.exposures ?? []).map((x) => ({
-      field: `s:${x.factorId}`,
-      target: s.shared,
-      id: x.factorId,
-      json: JSON.stringify(x),
-    })),
+    ...(effects.factors ?? []).map((f) => {
+      const json = JSON.stringify(f);
+      return { field: f.id, write: () => s.factors.set(f.id, { json }) };
+    }),
+    ...(effects.exposures ?? []).map((x) => {
+      const json = JSON.stringify(x);
+      return { field: `s:${x.factorId}`, write: () => s.shared.set(x.factorId, { json }) };
+    }),
   ];
   for (const item of items) {
     const stored = s.versions.get(item.field);
@@ -45,7 +42,8 @@ export function applyToState(
       stale += 1;
       continue;
     }
-    item.target.set(item.id, item.json);
+    item.write();
+    s.factorsRead = null;
     s.versions.set(item.field, effects.version);
   }
   if (effects.summary !== undefined) {
@@ -61,7 +59,10 @@ export function applyToState(
     feedId = nextFeedId(s, t);
     s.feed.push({ id: feedId, json: JSON.stringify(effects.change) });
     const minId = `${String(t - limits.feedMaxAgeMs)}-0`;
-    s.feed = s.feed.slice(-limits.feedMaxEntries).filter((e) => compareStreamIds(e.id, minId) >= 0);
+    // Feed ids only grow, so what is too old is a prefix: drop it without re-checking the rest.
+    const recent = s.feed.length > limits.feedMaxEntries ? s.feed.slice(-limits.feedMaxEntries) : s.feed;
+    const keepFrom = recent.findIndex((e) => compareStreamIds(e.id, minId) >= 0);
+    s.feed = keepFrom === -1 ? [] : keepFrom === 0 ? recent : recent.slice(keepFrom);
   }
   if (effects.position !== undefined)
     s.progress.set(progressField(effects.position), effects.position.offset);

@@ -1,13 +1,31 @@
+import type { Factor, FactorExposure, ScoreSummary, SharedFactor } from '@trustwatch/schemas';
+import type { StoredJson } from './stored-json.js';
+
+/**
+ * A customer's exposure to a shared factor, with the factor bound to it as last read: reused while the
+ * shared factor's parsed value is the same object (neither it nor the exposure was rewritten since).
+ */
+export interface StoredExposure extends StoredJson<FactorExposure> {
+  bound?: { readonly shared: SharedFactor; readonly factor: Factor };
+}
+
 /** One customer's slice of the memory adapter: the same data the Redis adapter keeps under `{customerId}`. */
 export interface CustomerState {
-  readonly factors: Map<string, string>;
+  readonly factors: Map<string, StoredJson<Factor>>;
   readonly versions: Map<string, number>;
-  readonly shared: Map<string, string>;
-  summary: { json: string; at: number } | null;
+  readonly shared: Map<string, StoredExposure>;
+  /**
+   * The factors as last read, sorted, with the shared-factor entry each exposure (in `shared` order) was
+   * bound to then; `null` once `factors` or `shared` is written. See `factorsOf` in memory-store.ts.
+   */
+  factorsRead: { readonly list: readonly Factor[]; readonly sources: readonly unknown[] } | null;
+  summary: (StoredJson<ScoreSummary> & { readonly at: number }) | null;
   /** Applied calls so far: the optimistic-concurrency revision applyEffects-8.lua keeps in `rev`. */
   revision: number;
   /** Sorted by (at, json), as a Redis sorted set orders equal scores by member. */
-  history: { at: number; json: string }[];
+  readonly history: { at: number; json: string }[];
+  /** The members of `history`, so a re-added summary is found without scanning. */
+  readonly historyMembers: Set<string>;
   feed: { id: string; json: string }[];
   readonly progress: Map<string, string>;
   readonly assets: Map<string, string>;
@@ -25,9 +43,11 @@ export function emptyCustomerState(): CustomerState {
     factors: new Map(),
     versions: new Map(),
     shared: new Map(),
+    factorsRead: null,
     summary: null,
     revision: 0,
     history: [],
+    historyMembers: new Set(),
     feed: [],
     progress: new Map(),
     assets: new Map(),
@@ -41,10 +61,29 @@ export function emptyCustomerState(): CustomerState {
 
 /** ZADD + ZREMRANGEBYRANK: insert (or move) a member, keep the `max` highest-ranked entries. */
 export function addHistory(state: CustomerState, at: number, json: string, max: number): void {
-  const history = state.history.filter((h) => h.json !== json);
-  history.push({ at, json });
-  history.sort((a, b) => a.at - b.at || (a.json < b.json ? -1 : a.json > b.json ? 1 : 0));
-  state.history = history.slice(Math.max(0, history.length - max));
+  const { history, historyMembers } = state;
+  if (historyMembers.has(json)) {
+    const moved = history.findIndex((h) => h.json === json);
+    history.splice(moved, 1);
+  }
+  // Kept sorted, so the new member goes where a sort would put it (members are unique, the order total).
+  const entry = { at, json };
+  let low = 0;
+  let high = history.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = history[mid];
+    if (other !== undefined && compareHistory(other, entry) < 0) low = mid + 1;
+    else high = mid;
+  }
+  history.splice(low, 0, entry);
+  historyMembers.add(json);
+  const excess = history.length - max;
+  if (excess > 0) for (const dropped of history.splice(0, excess)) historyMembers.delete(dropped.json);
+}
+
+function compareHistory(a: { at: number; json: string }, b: { at: number; json: string }): number {
+  return a.at - b.at || (a.json < b.json ? -1 : a.json > b.json ? 1 : 0);
 }
 
 /** XADD `*` semantics: ids are `<ms>-<seq>`, strictly increasing even when the clock stalls or steps back. */

@@ -45,7 +45,8 @@ import {
   type TrustStore,
   type VendorExposure,
 } from '../port.js';
-import { emptyCustomerState, type CustomerState } from './customer-state.js';
+import { emptyCustomerState, type CustomerState, type StoredExposure } from './customer-state.js';
+import { deepFreeze, readStored, type StoredJson } from './stored-json.js';
 import { applyToState } from './apply-effects.js';
 import { memoryAssetSnapshots } from './asset-snapshots.js';
 import { forgetObserved, upsertObservedInMemory } from './observed-asset.js';
@@ -74,7 +75,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
   const customers = new Map<string, CustomerState>();
   const vendorCustomers = new Map<string, Map<string, number>>();
   const suppliers = new Map<string, Map<string, SupplierLink>>();
-  const sharedFactors = new Map<string, { json: string; v: number }>();
+  const sharedFactors = new Map<string, StoredJson<SharedFactor> & { readonly v: number }>();
   const vendorCatalog = memoryVendorCatalog(sharedFactors);
   const pendingAnswers = memoryPendingAnswers(limits.dedupeTtlMs, now);
   const catalog = new Map<string, Map<string, string>>();
@@ -184,17 +185,46 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     return { outcomes, progressRecorded: settle(plan, outcomes) };
   }
 
+  // Stored values are parsed once and shared (frozen) between reads; see stored-json.ts. The sorted
+  // list is kept too, for as long as neither the customer's entries nor the shared factors it binds
+  // were rewritten (a put replaces the entry object, so identity tells).
   function factorsOf(customerId: string): Factor[] {
     const s = state(customerId);
-    const own = [...s.factors.values()].map((json) => factorSchema.parse(JSON.parse(json)));
+    const read = s.factorsRead;
+    if (read !== null && sameSources(s, read.sources)) return [...read.list];
+    const sources = [...s.shared.keys()].map((factorId) => sharedFactors.get(factorId));
+    const list = readFactors(s);
+    s.factorsRead = { list, sources };
+    return [...list];
+  }
+
+  function sameSources(s: CustomerState, sources: readonly unknown[]): boolean {
+    let i = 0;
+    for (const factorId of s.shared.keys()) {
+      if (sharedFactors.get(factorId) !== sources[i]) return false;
+      i += 1;
+    }
+    return true;
+  }
+
+  function readFactors(s: CustomerState): Factor[] {
+    const own = [...s.factors.values()].map((entry) => readStored(entry, factorSchema));
     const bound: Factor[] = [];
-    for (const json of s.shared.values()) {
-      const exposure = factorExposureSchema.parse(JSON.parse(json));
-      const shared = sharedFactors.get(exposure.factorId);
-      if (shared !== undefined)
-        bound.push(bindSharedFactor(sharedFactorSchema.parse(JSON.parse(shared.json)), exposure));
+    for (const entry of s.shared.values()) {
+      const exposure = readStored(entry, factorExposureSchema);
+      const stored = sharedFactors.get(exposure.factorId);
+      if (stored !== undefined) bound.push(boundFactor(entry, readStored(stored, sharedFactorSchema)));
     }
     return [...own, ...bound].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  // A rewrite of either side replaces its entry (and so its parsed object), which rebinds here.
+  function boundFactor(entry: StoredExposure, shared: SharedFactor): Factor {
+    if (entry.bound?.shared !== shared) {
+      const exposure = readStored(entry, factorExposureSchema);
+      entry.bound = { shared, factor: deepFreeze(bindSharedFactor(shared, exposure)) };
+    }
+    return entry.bound.factor;
   }
 
   function snapshotOf(customerId: string): CustomerSnapshot {
@@ -208,7 +238,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
 
   function summaryOf(customerId: string): ScoreSummary | null {
     const summary = state(customerId).summary;
-    return summary === null ? null : scoreSummarySchema.parse(JSON.parse(summary.json));
+    return summary === null ? null : readStored(summary, scoreSummarySchema);
   }
 
   return {
@@ -267,7 +297,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
     putSharedFactor: (factor, version) => run(() => putShared(factor, version)),
     getSharedFactor(factorId) {
       const stored = sharedFactors.get(factorId);
-      return Promise.resolve(stored === undefined ? null : sharedFactorSchema.parse(JSON.parse(stored.json)));
+      return Promise.resolve(stored === undefined ? null : readStored(stored, sharedFactorSchema));
     },
     applyMany: (effects, extras = {}) =>
       run(() => {

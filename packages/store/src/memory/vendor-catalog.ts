@@ -2,6 +2,7 @@ import { advisoryPublishedSchema, sharedFactorSchema, type SharedFactor } from '
 import { StoreError } from '../errors.js';
 import type { TrustStore } from '../port.js';
 import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
+import { readStored, type StoredJson } from './stored-json.js';
 
 /** The memory adapter's vendor indexes: shared factors and advisories by vendor, as the Redis keys hold them. */
 export interface MemoryVendorCatalog extends Pick<
@@ -16,7 +17,7 @@ export interface MemoryVendorCatalog extends Pick<
 
 /** Builds the indexes over the adapter's own shared-factor map (JSON by id). */
 export function memoryVendorCatalog(
-  sharedFactors: ReadonlyMap<string, { readonly json: string }>,
+  sharedFactors: ReadonlyMap<string, StoredJson<SharedFactor>>,
 ): MemoryVendorCatalog {
   const factorsByVendor = new Map<string, Set<string>>();
   const advisoriesByVendor = new Map<string, Map<string, string>>();
@@ -33,7 +34,7 @@ export function memoryVendorCatalog(
       const out: SharedFactor[] = [];
       for (const id of [...ids].sort()) {
         const stored = sharedFactors.get(id);
-        const factor = stored === undefined ? null : sharedFactorSchema.parse(JSON.parse(stored.json));
+        const factor = stored === undefined ? null : readStored(stored, sharedFactorSchema);
         // The same rule as the Redis index: an entry whose factor is gone or moved to another vendor
         // goes (single-threaded here, so no put can re-file it in between).
         if (factor !== null && attributedTo(factor, vendorId)) out.push(factor);

@@ -1,4 +1,4 @@
-import type { Factor } from '@trustwatch/schemas';
+import type { Factor, ScoreSummary } from '@trustwatch/schemas';
 import { nextCrossingAt, type Policy } from '@trustwatch/scoring';
 import { rescore, type RescoreInput, type Rescored } from './rescore.js';
 
@@ -14,15 +14,33 @@ export interface Scored extends Rescored {
  * The cache computes each distinct state once and relabels the result, which is exact because every
  * input of `rescore` and `nextCrossingAt` that differs between the event's customers is in the key.
  * Live for one event only: the event's causes and shared factors are not in the key.
+ *
+ * Customers in different states are the common case, so the full key is built only for customers that
+ * share an outline (a few numbers any two customers in the same state share) with one seen before.
  */
 export function createRescoreCache(policy: Policy): (input: RescoreInput) => Scored {
-  const cache = new Map<string, Scored>();
+  const byOutline = new Map<
+    string,
+    { readonly input: RescoreInput; readonly scored: Scored; key?: string }[]
+  >();
+  if (currentTable.chars > TABLE_MAX_CHARS) currentTable = { ids: new Map(), chars: 0 };
+  // One table for the cache's whole life, so its numbers never change meaning under it.
+  const table = currentTable;
   return (input) => {
-    const key = stateKey(input);
-    const hit = cache.get(key);
-    if (hit !== undefined) return relabel(hit, input.snapshot.customerId);
+    const outline = outlineOf(input);
+    const seen = byOutline.get(outline);
+    if (seen === undefined) {
+      const scored = scoreOnce(input, policy);
+      byOutline.set(outline, [{ input, scored }]);
+      return scored;
+    }
+    const key = stateKey(input, table);
+    for (const entry of seen) {
+      entry.key ??= stateKey(entry.input, table);
+      if (entry.key === key) return relabel(entry.scored, input.snapshot.customerId);
+    }
     const scored = scoreOnce(input, policy);
-    cache.set(key, scored);
+    seen.push({ input, scored, key });
     return scored;
   };
 }
@@ -36,20 +54,69 @@ export function scoreOnce(input: RescoreInput, policy: Policy): Scored {
 
 const ANONYMOUS = '';
 
-function stateKey(input: RescoreInput): string {
+/**
+ * Numbers for anonymous texts (a factor or summary as JSON without its customer id): equal numbers in
+ * one table mean equal texts, so a key names a state in a few bytes per factor. Shared by the caches of
+ * successive events, since a customer's factors come back for every event that touches it; replaced by
+ * a fresh table once it holds this many characters.
+ */
+interface TextTable {
+  readonly ids: Map<string, number>;
+  chars: number;
+}
+const TABLE_MAX_CHARS = 8_000_000;
+let currentTable: TextTable = { ids: new Map(), chars: 0 };
+
+/**
+ * The number of values that cannot change (deeply frozen, as the memory store hands out what it stores),
+ * so each is stringified once per table rather than once per event.
+ */
+const frozenIds = new WeakMap<object, { readonly table: TextTable; readonly id: number }>();
+
+function textId(value: Factor | ScoreSummary, table: TextTable): number {
+  const known = frozenIds.get(value);
+  if (known?.table === table) return known.id;
+  const text = JSON.stringify({ ...value, customerId: ANONYMOUS });
+  let id = table.ids.get(text);
+  if (id === undefined) {
+    id = table.ids.size;
+    table.ids.set(text, id);
+    table.chars += text.length;
+  }
+  if (isDeepFrozen(value)) frozenIds.set(value, { table, id });
+  return id;
+}
+
+// Parts of the key that are cheap to read: equal keys have equal outlines.
+function outlineOf(input: RescoreInput): string {
   const { snapshot } = input;
+  const summary = snapshot.summary;
+  return JSON.stringify([
+    input.at,
+    snapshot.factors.length,
+    summary === null ? null : [summary.at, summary.overall.score, summary.factorCount],
+    input.factors.length,
+    input.exposures.map((x) => [x.factorId, x.exposure, x.vendorExposure]),
+  ]);
+}
+
+// Everything but the customer id; factors and the summary by the number of their anonymous text.
+function stateKey(input: RescoreInput, table: TextTable): string {
+  const { snapshot } = input;
+  const id = (value: Factor | ScoreSummary): number => textId(value, table);
   return JSON.stringify([
     input.at,
     input.decayOnly === true,
-    snapshot.factors.map(anonymous),
-    snapshot.summary === null ? null : { ...snapshot.summary, customerId: ANONYMOUS },
-    input.factors.map(anonymous),
+    snapshot.factors.map(id),
+    snapshot.summary === null ? null : id(snapshot.summary),
+    input.factors.map(id),
     input.exposures.map((x) => ({ ...x, customerId: ANONYMOUS })),
   ]);
 }
 
-function anonymous(factor: Factor): Factor {
-  return { ...factor, customerId: ANONYMOUS };
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
 }
 
 function relabel(scored: Scored, customerId: string): Scored {
