@@ -19,8 +19,12 @@ export interface FaultSizes {
   readonly poisonRecords: number;
   /** One poison record after every this many healthy ones (1,000 in the full form). */
   readonly poisonEvery: number;
-  /** fast-check runs per hostile-input property. */
+  /** fast-check runs per hostile-input property; also valid events and near-misses per generated type. */
   readonly propertyRuns: number;
+  /** Customers whose trust change fires an alert, per alerter process started in the delivery fault. */
+  readonly alertCustomers: number;
+  /** SIGKILLs of the alerter process between a send and its record. */
+  readonly alertCrashes: number;
   /** Budget of one fault test, and of any single wait inside it, in ms. */
   readonly timeoutMs: number;
 }
@@ -39,6 +43,10 @@ const SIZES: Record<FaultSizes['name'], FaultSizes> = {
     poisonRecords: 1_000,
     poisonEvery: 200,
     propertyRuns: 200,
+    alertCustomers: 4,
+    // Each crash leaves the units the process had claimed leased for the alerter's 120 s: one in the
+    // bounded form, three in the full.
+    alertCrashes: 1,
     timeoutMs: 900_000,
   },
   full: {
@@ -51,6 +59,8 @@ const SIZES: Record<FaultSizes['name'], FaultSizes> = {
     poisonRecords: 20_000,
     poisonEvery: 1_000,
     propertyRuns: 2_000,
+    alertCustomers: 20,
+    alertCrashes: 3,
     timeoutMs: 7_200_000,
   },
 };

@@ -53,9 +53,12 @@ export class EngineFleet {
     child.once('exit', () => this.running.delete(child));
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('engine did not report running in time')), timeoutMs);
-      child.once('exit', (code, signal) => {
+      // 'close' comes after the output streams ended: the last lines name the reason (a config error, a
+      // refused connection), so they go into the error.
+      child.once('close', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`engine exited before running (${String(code ?? signal)})`));
+        const tail = this.lines.slice(-14).join('\n');
+        reject(new Error(`engine exited before running (${String(code ?? signal)}):\n${tail}`));
       });
       for (const stream of [child.stdout, child.stderr]) {
         createInterface({ input: stream }).on('line', (line) => {

@@ -5,7 +5,18 @@ import type { AddressInfo } from 'node:net';
 export interface Delivery {
   readonly webhookId: string;
   readonly notificationId: string;
+  /** `<customer>/<fingerprint>/<status>` of each alert the notification carried. */
+  readonly alerts: readonly string[];
   readonly status: number | 'no answer';
+  /** When the request arrived (ms since the epoch). */
+  readonly at: number;
+}
+
+interface Payload {
+  data?: {
+    id?: unknown;
+    alerts?: { fingerprint?: unknown; status?: unknown; labels?: { customer?: unknown } }[];
+  };
 }
 
 /** How a receiver answers the `n`-th request (1-based) for one idempotency key. */
@@ -39,6 +50,8 @@ export const BEHAVIOURS: Readonly<Record<string, { behaviour: Behaviour; healthy
 /** A loopback webhook receiver that records every request and answers per its behaviour. */
 export class FaultyReceiver {
   readonly deliveries: Delivery[] = [];
+  /** Runs when a request has been read, before it is answered (e.g. to crash the sender right then). */
+  beforeAnswer: (delivery: Omit<Delivery, 'status'>) => void = () => undefined;
   private readonly seen = new Map<string, number>();
 
   private readonly server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -67,13 +80,19 @@ export class FaultyReceiver {
     const n = (this.seen.get(webhookId) ?? 0) + 1;
     this.seen.set(webhookId, n);
     let notificationId = 'unparsable';
+    let alerts: string[] = [];
     try {
-      const id = (JSON.parse(body) as { data?: { id?: unknown } }).data?.id;
-      if (typeof id === 'string') notificationId = id;
+      const data = (JSON.parse(body) as Payload).data;
+      if (typeof data?.id === 'string') notificationId = data.id;
+      alerts = (data?.alerts ?? []).map(
+        (a) => `${String(a.labels?.customer)}/${String(a.fingerprint)}/${String(a.status)}`,
+      );
     } catch {
       // A body that is not JSON is counted under 'unparsable'.
     }
-    this.deliveries.push({ webhookId, notificationId, status: this.behaviour(n, res) });
+    const request = { webhookId, notificationId, alerts, at: Date.now() };
+    this.beforeAnswer(request);
+    this.deliveries.push({ ...request, status: this.behaviour(n, res) });
   }
 
   async close(): Promise<void> {
