@@ -24,6 +24,12 @@ describe('alerter config', () => {
     expect(Object.isFrozen(config.alerter)).toBe(true);
   });
 
+  it('accepts a dashboard on an IP address and refuses one that is not http(s)', () => {
+    const local = loadAlerterConfig({ ...base, DASHBOARD_BASE_URL: 'http://127.0.0.1:8080' });
+    expect(local.alerter.dashboardBaseUrl).toBe('http://127.0.0.1:8080');
+    expect(() => loadAlerterConfig({ ...base, DASHBOARD_BASE_URL: 'ftp://127.0.0.1/' })).toThrow(ConfigError);
+  });
+
   it('names every bad variable at once', () => {
     let caught: unknown;
     try {

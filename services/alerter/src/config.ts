@@ -19,7 +19,8 @@ export function alerterSection() {
       ALERT_RECEIVERS_FILE: z.string().min(1),
       ALERT_RULES_FILE: z.string().min(1).optional(),
       ALERT_ROUTING_FILE: z.string().min(1).optional(),
-      DASHBOARD_BASE_URL: z.httpUrl().default('http://localhost:8080'),
+      // Any http(s) host, an IP address included (a dashboard on 127.0.0.1 is the local default).
+      DASHBOARD_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8080'),
       ALERTER_GROUP_ID: safeName.default('alerter'),
       ALERT_OUTBOX_NAME: safeName.default('alerts'),
       ALERTER_TICK_MS: positiveMs(1_000),
