@@ -62,6 +62,8 @@ export interface StoreKeys {
   vendorFactors(vendorId: string): string;
   /** Hash: advisoryId -> AdvisoryPublished JSON, under each lower-cased vendor id and name it names. */
   vendorAdvisories(vendorKey: string): string;
+  /** A counter raised by every write to the vendor's advisories: readers cache them by its value. */
+  vendorAdvisoriesVersion(vendorKey: string): string;
   /** String: JSON list of the vendor keys an advisory is filed under (to unfile them on a revision). */
   advisoryVendors(advisoryId: string): string;
   /** Hash with TTL: answerId -> payload, answers to a story whose claim is not stored yet. */
@@ -121,6 +123,7 @@ export function createKeys(prefix: string): StoreKeys {
     supplierVendors: (supplierId) => at(`s:{${enc(supplierId)}}:vendors`),
     vendorFactors: (vendorId) => at(`v:{${enc(vendorId)}}:sharedFactors`),
     vendorAdvisories: (vendorKey) => at(`v:{${enc(vendorKey)}}:advisories`),
+    vendorAdvisoriesVersion: (vendorKey) => at(`v:{${enc(vendorKey)}}:advisories:version`),
     advisoryVendors: (advisoryId) => at(`adv:{${enc(advisoryId)}}:vendors`),
     pendingAnswers: (storyId) => at(`pa:{${enc(storyId)}}:answers`),
     sharedFactor: (factorId) => at(`f:{${enc(factorId)}}`),

@@ -1,10 +1,20 @@
-import { advisoryPublishedSchema, sharedFactorSchema, type SharedFactor } from '@trustwatch/schemas';
+import {
+  advisoryPublishedSchema,
+  sharedFactorSchema,
+  type AdvisoryPublished,
+  type SharedFactor,
+} from '@trustwatch/schemas';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { StoreError, unavailable } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
 import type { ApplyExtras, TrustStore } from '../port.js';
 import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
 import type { Coalescer } from './coalescer.js';
+import { createVersionedCache } from './versioned-cache.js';
+
+// Vendors whose parsed advisories one store keeps: a firmware snapshot checks its vendor's advisories, so
+// the hot vendors stay cached and each check costs one GET of the version instead of the whole hash.
+const ADVISORY_CACHE_VENDORS = 1000;
 
 /**
  * Queues the shared factors of an apply: first one `putSharedFactor-1` per factor (their replies are
@@ -48,6 +58,7 @@ export function redisVendorCatalog(
   batch: Coalescer,
   keys: StoreKeys,
 ): Pick<TrustStore, 'sharedFactorsOfVendor' | 'putAdvisory' | 'advisoriesOfVendor'> {
+  const advisoryCache = createVersionedCache<AdvisoryPublished[]>(ADVISORY_CACHE_VENDORS);
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -94,9 +105,11 @@ export function redisVendorCatalog(
         // Filed first, listed last: a crash in between leaves the revision findable, never lost.
         for (const key of vendorKeys) {
           pipeline.hset(keys.vendorAdvisories(key), advisoryId, JSON.stringify(parsed.data));
+          pipeline.incr(keys.vendorAdvisoriesVersion(key));
         }
         for (const key of old.filter((k) => !vendorKeys.includes(k))) {
           pipeline.hdel(keys.vendorAdvisories(key), advisoryId);
+          pipeline.incr(keys.vendorAdvisoriesVersion(key));
         }
         pipeline.set(keys.advisoryVendors(advisoryId), JSON.stringify(vendorKeys));
         const failed = ((await pipeline.exec()) ?? []).find(([err]) => err !== null);
@@ -105,13 +118,22 @@ export function redisVendorCatalog(
     },
     advisoriesOfVendor: (vendor) =>
       call('advisoriesOfVendor', async () => {
-        const [reply] = await batch.send('advisoriesOfVendor', (p) =>
-          p.hgetall(keys.vendorAdvisories(vendor.toLowerCase())),
+        const key = vendor.toLowerCase();
+        const versionKey = keys.vendorAdvisoriesVersion(key);
+        const [version] = await batch.send('advisoriesOfVendor', (p) => p.get(versionKey));
+        const cached = advisoryCache.get(key, version);
+        if (cached !== undefined) return [...cached];
+        // The version is read again with the hash: a write landing in between leaves the cache holding
+        // newer advisories under an older version, which the next read's version then replaces.
+        const [again, reply] = await batch.send('advisoriesOfVendor', (p) =>
+          p.get(versionKey).hgetall(keys.vendorAdvisories(key)),
         );
         const stored = typeof reply === 'object' && reply !== null ? (reply as Record<string, string>) : {};
-        return Object.entries(stored)
+        const advisories = Object.entries(stored)
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([, json]) => advisoryPublishedSchema.parse(JSON.parse(json)));
+        advisoryCache.set(key, again, advisories);
+        return [...advisories];
       }),
   };
 }
