@@ -32,18 +32,23 @@ function observeConsume(options: ConsumeOptions, hooks: HandlerHooks): ConsumeOp
   };
   const handleBatch = options.handleBatch;
   if (handleBatch === undefined) return observed;
-  return {
-    ...observed,
-    handleBatch: async (items) => {
-      const first = items[0];
-      if (first === undefined) return handleBatch(items);
-      const start = performance.now();
-      hooks.batch?.(items);
-      hooks.before?.(first.event, first.context);
-      await handleBatch(items);
-      hooks.unitDone?.(performance.now() - start);
-      for (const item of items) hooks.after(item.event, item.context);
-    },
+  return { ...observed, handleBatch: observeBatch(handleBatch, hooks) };
+}
+
+/** A batch handler wrapped to report its run (`batch`, `before`, `unitDone`, then `after` per event). */
+export function observeBatch(
+  handleBatch: (items: readonly BatchItem[]) => Promise<void>,
+  hooks: HandlerHooks,
+): (items: readonly BatchItem[]) => Promise<void> {
+  return async (items) => {
+    const first = items[0];
+    if (first === undefined) return handleBatch(items);
+    const start = performance.now();
+    hooks.batch?.(items);
+    hooks.before?.(first.event, first.context);
+    await handleBatch(items);
+    hooks.unitDone?.(performance.now() - start);
+    for (const item of items) hooks.after(item.event, item.context);
   };
 }
 

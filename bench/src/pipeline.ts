@@ -15,7 +15,7 @@ import {
 import type { BenchContext } from './context.js';
 import { openBus, topicsOf, type LoadedTopics } from './kafka-link.js';
 import { BatchCounter } from './batch-counter.js';
-import { observeBus, type HandlerHooks } from './observed-bus.js';
+import { observeBatch, observeBus, type HandlerHooks } from './observed-bus.js';
 import type { PortfolioShape } from './portfolio.js';
 import { seedFromTemplate } from './portfolio-template.js';
 import { RateMeter, waitFor } from './rate.js';
@@ -171,7 +171,10 @@ async function startVariant(
     recordIdle: createIdleProgress(link.store),
   };
   const handle: EventHandler = createEventHandler(deps);
-  const handleBatch = createBatchHandler(deps);
+  const batchHandler = createBatchHandler(deps);
+  const observedBatch = observeBatch(async (items) => {
+    await batchHandler(items);
+  }, hooks);
   const itemOf = (record: DeliveredRecord): BatchItem => ({
     event: decodeBinary(record) as TrustwatchEvent,
     context: { topic: record.topic, partition: record.partition, offset: record.offset, attempt: 1, log },
@@ -179,17 +182,7 @@ async function startVariant(
   const consumer = await bus.consumeRecords({
     groupId,
     topics: topicsOf(options.loaded.events),
-    handleBatch: async (records) => {
-      const items = records.map(itemOf);
-      const first = items[0];
-      if (first === undefined) return;
-      const start = performance.now();
-      hooks.batch?.(items);
-      hooks.before?.(first.event, first.context);
-      await handleBatch(items);
-      hooks.unitDone?.(performance.now() - start);
-      for (const item of items) hooks.after(item.event, item.context);
-    },
+    handleBatch: (records) => observedBatch(records.map(itemOf)),
     handle: async (record) => {
       const { event, context } = itemOf(record);
       const start = performance.now();
