@@ -13,6 +13,8 @@ import { firmwareEvent } from './workload.js';
 export interface LatencyPhase {
   readonly perSecond: number;
   readonly pipeline: LatencySummary;
+  /** Events the engine had not handled when the soak's wait ran out (counted in `pipeline` as waiting). */
+  readonly unhandled: number;
   readonly bare: LatencySummary;
   readonly soak: ProcessHealth;
 }
@@ -47,6 +49,7 @@ export async function runLatencyPhase(
   const pipelineHistogram = latencyHistogram();
   let monitor: ReturnType<typeof monitorProcess> | undefined;
   let soak: ProcessHealth | undefined;
+  let unhandled = 0;
   try {
     await pipe.bus.publish('firmware.changed', [pipe.primer]);
     await runPipeline(ctx, {
@@ -63,6 +66,11 @@ export async function runLatencyPhase(
       },
       until: (handled) => pipe.loop.done && handled >= pipe.loop.count + 1,
       timeoutMs: ctx.config.soakMs + 120_000,
+    }).catch((error: unknown) => {
+      // An engine that fell behind the open-loop rate is a result, not a crash of the run: what it never
+      // handled is recorded as still waiting, and the count is reported.
+      if (!(error instanceof BenchError) || error.code !== 'TIMEOUT') throw error;
+      unhandled = pipe.loop.recordOutstanding(pipelineHistogram, performance.now());
     });
     soak = monitor?.stop();
   } finally {
@@ -103,5 +111,11 @@ export async function runLatencyPhase(
   }
   if (soak === undefined)
     throw new BenchError('TIMEOUT', 'the soak never started: no primer event was handled');
-  return { perSecond: rate, pipeline: summarise(pipelineHistogram), bare: summarise(bareHistogram), soak };
+  return {
+    perSecond: rate,
+    pipeline: summarise(pipelineHistogram),
+    unhandled,
+    bare: summarise(bareHistogram),
+    soak,
+  };
 }

@@ -91,6 +91,20 @@ export class OpenLoopProducer {
     await this.loop;
   }
 
+  /**
+   * Records every sent event not yet recorded as still waiting at `at` (`at - intended send time`, a
+   * lower bound of its latency), so a consumer that fell behind is not flattered by the events it never
+   * handled. Returns how many there were.
+   */
+  recordOutstanding(histogram: hdr.Histogram, at: number): number {
+    const outstanding = this.intended.size;
+    for (const start of this.intended.values()) {
+      histogram.recordValue(Math.max(1, Math.round((at - start) * 1_000)));
+    }
+    this.intended.clear();
+    return outstanding;
+  }
+
   /** Records `doneAt - intended send time` of one event, if this producer sent it. */
   record(histogram: hdr.Histogram, eventId: string, doneAt: number): void {
     const start = this.intended.get(eventId);

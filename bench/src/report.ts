@@ -130,6 +130,11 @@ export function renderMarkdown(result: BenchResult): string {
     lines.push(
       `| R_bare | ${l.bare.count} | ${l.bare.p50Ms.toFixed(1)} | ${l.bare.p99Ms.toFixed(1)} | ${l.bare.maxMs.toFixed(1)} |`,
     );
+    if (l.unhandled > 0)
+      lines.push(
+        '',
+        `The engine fell behind: ${String(l.unhandled)} events were still unhandled two minutes after production ended; they are counted above as waiting until then (a lower bound of their latency).`,
+      );
     lines.push(
       '',
       `Soak ${l.soak.seconds.toFixed(0)} s: RSS ${l.soak.rssStartMb.toFixed(0)} MB at the start, ${l.soak.rssWarmMb.toFixed(0)} MB after the ${l.soak.warmUpSeconds.toFixed(0)} s warm-up, ${l.soak.rssEndMb.toFixed(0)} MB at the end (max ${l.soak.rssMaxMb.toFixed(0)}; slope after warm-up ${l.soak.rssSlopeMbPerMin.toFixed(2)} MB/min), event-loop delay p99 ${l.soak.eventLoopDelayP99Ms.toFixed(1)} ms.`,

@@ -119,6 +119,7 @@ describe('benchmark targets', () => {
     const soak = (seconds: number, slope: number) => ({
       perSecond: 50,
       pipeline: { count: 1, p50Ms: 1, p99Ms: 1, maxMs: 1 },
+      unhandled: 0,
       bare: { count: 1, p50Ms: 1, p99Ms: 1, maxMs: 1 },
       soak: {
         rssStartMb: 200,
@@ -136,5 +137,28 @@ describe('benchmark targets', () => {
     expect(rss(600, 0.5)).toBe('pass');
     expect(rss(600, 5)).toBe('fail');
     expect(rss(16, 0.5)).toBe('not measured');
+  });
+
+  it('fails the latency target when the engine left events unhandled, whatever the p99 of the rest', () => {
+    const latency = (unhandled: number) => ({
+      perSecond: 50,
+      pipeline: { count: 100, p50Ms: 1, p99Ms: 5, maxMs: 9 },
+      unhandled,
+      bare: { count: 100, p50Ms: 1, p99Ms: 5, maxMs: 9 },
+      soak: {
+        rssStartMb: 200,
+        rssEndMb: 200,
+        rssWarmMb: 200,
+        rssMaxMb: 200,
+        rssSlopeMbPerMin: 0,
+        warmUpSeconds: 60,
+        eventLoopDelayP99Ms: 10,
+        seconds: 600,
+      },
+    });
+    const judged = (unhandled: number) =>
+      evaluateTargets({ latency: latency(unhandled) }).find((t) => t.id === 'latency-p99')?.status;
+    expect(judged(0)).toBe('pass');
+    expect(judged(3)).toBe('fail');
   });
 });
