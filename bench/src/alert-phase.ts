@@ -151,8 +151,17 @@ async function runAlerter(ctx: BenchContext, rate: number, tickMs: number): Prom
   }
 }
 
+/**
+ * The rate the alert phase offers: the latency phase's, but never above half the receiver's token bucket,
+ * so the phase measures how long an alert takes rather than the queue behind the receiver's rate limit.
+ */
+export function alertRate(latencyRate: number, receiverRate = BENCH_RECEIVER_RATE): number {
+  return Math.min(latencyRate, receiverRate / 2);
+}
+
 /** Runs the alerter once per configured dispatcher cadence (`BENCH_ALERT_TICKS_MS`), in order. */
-export async function runAlertPhase(ctx: BenchContext, rate: number): Promise<AlertPhase> {
+export async function runAlertPhase(ctx: BenchContext, latencyRate: number): Promise<AlertPhase> {
+  const rate = alertRate(latencyRate);
   const runs: AlertRun[] = [];
   for (const tickMs of ctx.config.alertTicksMs) runs.push(await runAlerter(ctx, rate, tickMs));
   return {

@@ -3,7 +3,7 @@ export { benchSection, loadBenchConfig, type BenchConfig } from './config.js';
 export { BenchError, BENCH_ERROR_CODES, type BenchErrorCode } from './errors.js';
 export { createBenchContext, type BenchContext } from './context.js';
 export { runGatePhase, type GatePhase } from './gate-phase.js';
-export { runAlertPhase, type AlertPhase, type AlertRun } from './alert-phase.js';
+export { alertRate, runAlertPhase, type AlertPhase, type AlertRun } from './alert-phase.js';
 export { compareState, type GateResult, type StateComparison } from './gate.js';
 export { runPipeline, type PipelineMeasure, type Variant } from './pipeline.js';
 export {
