@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { createKafkaBus, type EventBus } from '@trustwatch/bus';
 import { integrationTargets, uniqueName } from '@trustwatch/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SIZES_IN_USE as SIZE } from './config.js';
@@ -10,6 +9,7 @@ import { recordResult } from './harness/results.js';
 import { silentLog } from './harness/silent-log.js';
 import { warningDrop } from './harness/trust-changes.js';
 import { waitFor } from './harness/wait.js';
+import { openScratchBus } from './harness/scratch-bus.js';
 
 // The alerter leases claimed units for 120 s (not configurable from its environment): units a killed
 // process had claimed are sent again only after that, so the wait allows two leases plus backoff.
@@ -31,18 +31,12 @@ describe('fault 7: alert delivery through the alerter service on Kafka and Redis
       for (const [name, { behaviour }] of Object.entries(BEHAVIOURS))
         receivers.push(await FaultyReceiver.start(name, behaviour));
       const { kafkaBrokers, redisUrl } = integrationTargets();
-      const namespace = `${uniqueName('faults-alerts')}.`;
-      const bus: EventBus = createKafkaBus({
-        brokers: [...kafkaBrokers],
-        clientId: uniqueName('faults'),
-        namespace,
-        logger: silentLog,
-      });
-      cleanups.push(async () => {
-        await bus.deleteTopics();
-        await bus.close();
-      });
-      await bus.ensureTopics(['trust.changed']);
+      const { bus, namespace } = await openScratchBus(
+        'faults-alerts',
+        ['trust.changed'],
+        silentLog,
+        cleanups,
+      );
       const processes = new AlerterProcesses({
         brokers: kafkaBrokers,
         redisUrl,

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { createKafkaBus, type EventBus, type EventTopic } from '@trustwatch/bus';
+import type { EventBus, EventTopic } from '@trustwatch/bus';
 import { integrationTargets, uniqueName } from '@trustwatch/testing';
 import { ENGINE_TOPICS } from '@trustwatch/trust-engine';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { FaultyReceiver } from './harness/receivers.js';
 import { recordResult, type Figure } from './harness/results.js';
 import { silentLog } from './harness/silent-log.js';
 import { waitFor } from './harness/wait.js';
+import { openScratchBus } from './harness/scratch-bus.js';
 
 // The CI form's 2,400 records catch up in 20-45 s on two loaded cores (about 10-20 ms a record); five
 // times that is the bound past which a run counts as hung.
@@ -178,18 +179,12 @@ describe('fault 8: events generated from the zod schemas, through Kafka into the
       });
       cleanups.push(() => hook.close());
       const { kafkaBrokers, redisUrl } = integrationTargets();
-      const namespace = `${uniqueName('faults-generated')}.`;
-      const bus = createKafkaBus({
-        brokers: [...kafkaBrokers],
-        clientId: uniqueName('faults'),
-        namespace,
-        logger: silentLog,
-      });
-      cleanups.push(async () => {
-        await bus.deleteTopics();
-        await bus.close();
-      });
-      await bus.ensureTopics(['trust.changed']);
+      const { bus, namespace } = await openScratchBus(
+        'faults-generated',
+        ['trust.changed'],
+        silentLog,
+        cleanups,
+      );
       const groupId = uniqueName('alerter');
       const processes = new AlerterProcesses({
         brokers: kafkaBrokers,
