@@ -39,6 +39,12 @@ export {
   type FirmwareChange,
   type FirmwareObservation,
 } from './factors/firmware.js';
+export {
+  firmwareFactorId,
+  slotChangeWrites,
+  SLOT_IMAGE_KINDS,
+  type SlotLocation,
+} from './factors/firmware-slot.js';
 export { supplierFactors, type SupplierChange } from './factors/supplier.js';
 export {
   answerClaim,

@@ -1,7 +1,8 @@
-import { factorId, type Factor, type FactorKind } from '@trustwatch/schemas';
+import type { Factor, FactorKind } from '@trustwatch/schemas';
 import { compareFirmwareVersions } from '../versions/compare-firmware-versions.js';
 import type { Policy } from '../policy/policy-schema.js';
 import { severityFor } from './policy-terms.js';
+import { firmwareFactorId } from './firmware-slot.js';
 
 /** What a collector saw change in one firmware slot of one asset. */
 export interface FirmwareChange {
@@ -78,28 +79,27 @@ export interface FirmwareObservation {
 
 /**
  * The customer factors a firmware change produces under `policy`: one per kind from
- * `classifyFirmwareChange`. The id comes from the asset, component, slot and new image, so the same
- * observation re-sent or re-collected is one factor.
+ * `classifyFirmwareChange`. The id comes from the kind and the slot (`firmwareFactorId`), so the same
+ * observation re-sent or re-collected is one factor, and the slot's next change of that kind replaces it
+ * (see `slotChangeWrites` for how a change ends the slot's other image factors).
  */
 export function firmwareFactors(observation: FirmwareObservation, policy: Policy): Factor[] {
   const { change } = observation;
   const slot = change.slot ?? 'active';
   const kinds = [...new Set(observation.kinds ?? classifyFirmwareChange(change))];
+  const where = {
+    customerId: observation.customerId,
+    assetId: observation.assetId,
+    component: observation.component,
+    slot,
+  };
   return kinds.map((kind) => {
     const details = {
       ...(change.fromVersion === undefined ? {} : { fromVersion: change.fromVersion }),
       ...(change.toVersion === undefined ? {} : { toVersion: change.toVersion }),
     };
     return {
-      id: factorId(
-        kind,
-        observation.customerId,
-        observation.assetId,
-        observation.component,
-        slot,
-        change.toVersion ?? '',
-        change.toHash ?? '',
-      ),
+      id: firmwareFactorId(kind, where),
       kind,
       scope: {
         level: 'entity',

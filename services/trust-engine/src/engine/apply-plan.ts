@@ -1,10 +1,16 @@
-import { createEvent, stableId, type SharedFactor, type TrustChanged } from '@trustwatch/schemas';
-import type { Policy } from '@trustwatch/scoring';
+import {
+  createEvent,
+  stableId,
+  type Factor,
+  type SharedFactor,
+  type TrustChanged,
+} from '@trustwatch/schemas';
+import { slotChangeWrites, type Policy } from '@trustwatch/scoring';
 import type { EventBus } from '@trustwatch/bus';
 import type { CustomerEffects, CustomerSnapshot, KafkaPosition, TrustStore } from '@trustwatch/store';
 import type { Logger } from '@trustwatch/logging';
 import type { DecaySchedule } from '../decay/decay-schedule.js';
-import type { EventPlan } from './plan.js';
+import type { CustomerPlan, EventPlan } from './plan.js';
 import { evaluationInstant, type RescoreInput } from './rescore.js';
 import { createRescoreCache, scoreOnce, type Scored } from './rescore-cache.js';
 import { fanOutSettled } from './fan-out-settled.js';
@@ -83,9 +89,10 @@ export async function applyPlans(
       const entry = byCustomer.get(snapshot.customerId);
       if (entry === undefined) return [];
       const { plan, part } = entry;
+      const factors = factorWrites(part, snapshot);
       const result = scorerOf(plan)({
         snapshot,
-        factors: part.factors,
+        factors,
         exposures: part.exposures,
         shared: sharedById,
         at: evaluationInstant(plan.version, snapshot),
@@ -98,7 +105,7 @@ export async function applyPlans(
           customerId: snapshot.customerId,
           eventId: plan.eventKey,
           version: plan.version,
-          ...(part.factors.length === 0 ? {} : { factors: part.factors }),
+          ...(factors.length === 0 ? {} : { factors }),
           ...(part.exposures.length === 0 ? {} : { exposures: part.exposures }),
           summary: result.evaluation.summary,
           ...(result.change === null ? {} : { change: result.change }),
@@ -138,6 +145,13 @@ export async function applyPlans(
     duplicates: outcomes.length - applied.size,
     published: changes.length,
   };
+}
+
+/** The customer factors a plan writes: as planned, or a firmware slot change settled against the store. */
+function factorWrites(part: CustomerPlan, snapshot: CustomerSnapshot): readonly Factor[] {
+  const change = part.slotChange;
+  if (change === undefined) return part.factors;
+  return slotChangeWrites(snapshot.factors, part.factors, change.slot, change.at);
 }
 
 function causeKeyOf(

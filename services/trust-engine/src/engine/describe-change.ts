@@ -118,7 +118,8 @@ function changeKind(
   after: Factor,
   causes: readonly string[],
 ): FactorChange['change'] | null {
-  if (before === undefined) return 'added';
+  // A later occurrence under the same id (the slot's next unknown image) is a new finding.
+  if (before === undefined || before.occurredAt !== after.occurredAt) return 'added';
   if (before.status === 'active' && after.status === 'resolved') return 'resolved';
   // A shared claim is stored before its customers are read, so `before` may already hold the answer:
   // the answer's own event id says this event reassessed it.

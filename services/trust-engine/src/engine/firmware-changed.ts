@@ -20,8 +20,20 @@ export async function planFirmwareChanged(event: FirmwareChangedEvent, ctx: Plan
   const version = millis(data.observedAt);
   const plan = emptyPlan(dedupeKey(event), event.id, version);
   const kind = FIRMWARE_CHANGE_FACTOR_KINDS[data.change];
-  // An upgrade to a published build says nothing against trust; advisories are reconciled on observation.
-  if (kind === null) return plan;
+  const slotChange = {
+    slot: {
+      customerId: data.customerId,
+      assetId: data.assetId,
+      component: data.component.id,
+      slot: data.component.slot,
+    },
+    at: new Date(version).toISOString(),
+  };
+  // An upgrade to a published build says nothing against trust, but it replaces the slot's image, which
+  // ends what was found about the one before. Advisories are reconciled on observation.
+  if (kind === null) {
+    return { ...plan, customers: [{ customerId: data.customerId, factors: [], exposures: [], slotChange }] };
+  }
   const fleet = await ctx.store.getFleet(data.customerId);
   const asset = fleet.find((a) => a.id === data.assetId);
   const vendorId = asset?.vendor ?? data.vendor;
@@ -34,7 +46,7 @@ export async function planFirmwareChanged(event: FirmwareChangedEvent, ctx: Plan
       assetId: data.assetId,
       vendorId,
       component: data.component.id,
-      occurredAt: new Date(version).toISOString(),
+      occurredAt: slotChange.at,
       change: firmwareChange(data),
       exposure: shareOf(1, fleetSize),
       vendorExposure: shareOf(1, vendorSize),
@@ -42,7 +54,7 @@ export async function planFirmwareChanged(event: FirmwareChangedEvent, ctx: Plan
     },
     ctx.policy,
   );
-  return { ...plan, customers: [{ customerId: data.customerId, factors, exposures: [] }] };
+  return { ...plan, customers: [{ customerId: data.customerId, factors, exposures: [], slotChange }] };
 }
 
 function firmwareChange(data: FirmwareChangedEvent['data']): FirmwareChange {

@@ -1,4 +1,5 @@
 import type { Factor, FactorExposure, SharedFactor } from '@trustwatch/schemas';
+import type { SlotLocation } from '@trustwatch/scoring';
 
 /** What one input event does to one customer before scoring: factors it owns and shared ones it binds. */
 export interface CustomerPlan {
@@ -7,6 +8,11 @@ export interface CustomerPlan {
   readonly factors: readonly Factor[];
   /** Shared factors to bind to this customer, with its exposure to them. */
   readonly exposures: readonly FactorExposure[];
+  /**
+   * A firmware change of one slot at `at`: `factors` are its findings, written against the customer's
+   * stored factors with `slotChangeWrites` (the slot's earlier image findings end, older reports lose).
+   */
+  readonly slotChange?: { readonly slot: SlotLocation; readonly at: string };
 }
 
 /**
@@ -35,7 +41,10 @@ export function emptyPlan(eventKey: string, causeEventId: string, version: numbe
   return { eventKey, causeEventId, version, shared: [], customers: [] };
 }
 
-/** Merges per-customer parts for the same customer into one (a customer of two concerned vendors). */
+/**
+ * Merges per-customer parts for the same customer into one (a customer of two concerned vendors). For
+ * supplier and news parts only: a firmware slot change is one customer's alone and never merged.
+ */
 export function mergeCustomerPlans(parts: readonly CustomerPlan[]): CustomerPlan[] {
   const byCustomer = new Map<string, { factors: Factor[]; exposures: FactorExposure[] }>();
   for (const part of parts) {

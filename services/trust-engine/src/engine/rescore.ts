@@ -53,8 +53,9 @@ export function rescore(input: RescoreInput): Rescored {
     policy,
     ...(previous === undefined ? {} : { previous, vendorIds: previous.vendors.map((v) => v.vendorId) }),
   });
-  const known = new Set(snapshot.factors.map((f) => f.id));
-  const hasNewFactor = input.decayOnly !== true && factors.some((f) => !known.has(f.id));
+  const known = new Map(snapshot.factors.map((f) => [f.id, f.occurredAt]));
+  // A new occurrence under a known id (a slot flashed again with another unknown image) is news too.
+  const hasNewFactor = input.decayOnly !== true && factors.some((f) => known.get(f.id) !== f.occurredAt);
   // Describing (attributing every point) is the costly part; only material changes are described.
   if (!evaluation.material && !hasNewFactor) return { factors, evaluation, change: null };
   const change = describeChange({
