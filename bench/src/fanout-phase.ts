@@ -8,6 +8,7 @@ import { referenceFan } from './references.js';
 import { openSlowlog, type SlowlogReport } from './slowlog.js';
 import { median, series, type Series } from './stats.js';
 import { BenchError } from './errors.js';
+import { UnitSampler, type ItemSample } from './unit-sampler.js';
 import { newsEvent } from './workload.js';
 
 /** One fan-out size: the engine's round trips and customer-updates per second, and R_fan's. */
@@ -29,8 +30,11 @@ export interface FanOutPhase {
 /**
  * One news item per size N about `fan-<N>` (owned by exactly N customers), `repetitions` of each,
  * handled by the full engine; each is timed and its round trips counted from its handler's start to
- * its end (a batch of k items: the batch's, divided by k). SLOWLOG above 5 ms is recorded while the engine runs. R_fan runs once per
- * size and repetition afterwards.
+ * its end. The engine's consumer hands over one item at a time: items about one vendor share a
+ * partition, and a run of them handed over at once would give every item the whole run's round trips
+ * and time. The engine handles a fan-out event alone even inside a run, so this changes nothing it
+ * does. SLOWLOG above 5 ms is recorded while the engine runs. R_fan runs once per size and repetition
+ * afterwards.
  */
 export async function runFanOutPhase(ctx: BenchContext, shape: PortfolioShape): Promise<FanOutPhase> {
   const sizes = ctx.config.fanOut.filter((n) => n <= shape.customers);
@@ -46,20 +50,18 @@ export async function runFanOutPhase(ctx: BenchContext, shape: PortfolioShape): 
   });
   const loaded = await loadTopics(ctx, 'fan', new Map([['news.classified', events]]));
   const admin = await connectRedis({ url: ctx.config.redisUrl });
-  const timings = new Map<number, { ms: number; roundTrips: number }[]>(sizes.map((n) => [n, []]));
+  const timings = new Map<number, ItemSample[]>(sizes.map((n) => [n, []]));
   const reference = new Map<number, number[]>(sizes.map((n) => [n, []]));
   const window = await openSlowlog(admin, 5_000, ctx.tag);
   try {
-    let started = 0;
-    let unitSize = 1;
-    let size = 1;
     let counter: { count: number } | undefined;
-    let trips = 0;
+    const units = new UnitSampler(() => counter?.count ?? 0);
     let slowlog: SlowlogReport | undefined;
     await runPipeline(ctx, {
       variant: 'full',
       loaded,
       shape,
+      maxBatchSize: 1,
       // The window is the engine's pass only: after seeding, before the keys are deleted.
       onStore: (link) => {
         counter = link.roundTrips;
@@ -69,23 +71,11 @@ export async function runFanOutPhase(ctx: BenchContext, shape: PortfolioShape): 
         slowlog = await window.read();
       },
       hooks: {
-        batch: (items) => {
-          unitSize = items.length;
-        },
-        before: () => {
-          started = performance.now();
-          trips = counter?.count ?? 0;
-          size = unitSize;
-          unitSize = 1;
-        },
-        // Items handed over in one batch share its time and round trips equally.
+        batch: (items) => units.batch(items),
+        before: () => units.before(),
         after: (event) => {
           const n = sizeOf.get(event.id);
-          if (n === undefined) return;
-          timings.get(n)?.push({
-            ms: (performance.now() - started) / size,
-            roundTrips: ((counter?.count ?? 0) - trips) / size,
-          });
+          if (n !== undefined) timings.get(n)?.push(units.after());
         },
       },
     });

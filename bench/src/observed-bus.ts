@@ -18,9 +18,20 @@ export interface HandlerHooks {
   published?(ms: number): void;
 }
 
-function observeConsume(options: ConsumeOptions, hooks: HandlerHooks): ConsumeOptions {
+/** Consumer settings the bench imposes on the service it observes (the service's own otherwise). */
+export interface ConsumeOverrides {
+  /** Longest run handed to the batch path; 1 makes every unit a single event. */
+  readonly maxBatchSize?: number;
+}
+
+function observeConsume(
+  options: ConsumeOptions,
+  hooks: HandlerHooks,
+  overrides: ConsumeOverrides,
+): ConsumeOptions {
   const observed: ConsumeOptions = {
     ...options,
+    ...overrides,
     handle: async (event, context) => {
       const start = performance.now();
       hooks.before?.(event, context);
@@ -55,10 +66,10 @@ export function observeBatch(
 /**
  * The same bus, with every consumer's handlers (per-record and batch) wrapped to report when each
  * event was done and every publish timed: how the bench times the real services (`startTrustEngine`)
- * without changing them. Methods are delegated one by one because the adapter keeps them on its
- * prototype.
+ * without changing them. `overrides` replace the service's consumer settings (the fan-out phase cuts
+ * runs at one event). Methods are delegated one by one because the adapter keeps them on its prototype.
  */
-export function observeBus(bus: EventBus, hooks: HandlerHooks): EventBus {
+export function observeBus(bus: EventBus, hooks: HandlerHooks, overrides: ConsumeOverrides = {}): EventBus {
   return {
     publish: async (topic, events) => {
       const start = performance.now();
@@ -66,7 +77,7 @@ export function observeBus(bus: EventBus, hooks: HandlerHooks): EventBus {
       hooks.published?.(performance.now() - start);
     },
     publishRaw: (topic, records) => bus.publishRaw(topic, records),
-    consume: (options) => bus.consume(observeConsume(options, hooks)),
+    consume: (options) => bus.consume(observeConsume(options, hooks, overrides)),
     consumeRecords: (options) => bus.consumeRecords(options),
     ensureTopics: (topics) => bus.ensureTopics(topics),
     deleteTopics: () => bus.deleteTopics(),

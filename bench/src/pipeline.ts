@@ -16,6 +16,7 @@ import type { BenchContext } from './context.js';
 import { openBus, topicsOf, type LoadedTopics } from './kafka-link.js';
 import { BatchCounter } from './batch-counter.js';
 import { observeBatch, observeBus, type HandlerHooks } from './observed-bus.js';
+import { passHooks } from './pipeline-hooks.js';
 import type { PortfolioShape } from './portfolio.js';
 import { seedFromTemplate } from './portfolio-template.js';
 import { RateMeter, waitFor } from './rate.js';
@@ -51,8 +52,10 @@ export interface PipelineOptions {
   readonly variant: Variant;
   readonly loaded: LoadedTopics;
   readonly shape: PortfolioShape;
-  /** Extra handler hooks (latency timing). */
+  /** Extra handler hooks (latency timing, per-item fan-out figures). */
   readonly hooks?: Partial<HandlerHooks>;
+  /** Longest run the engine's consumer hands over at once (default: the engine's own setting). */
+  readonly maxBatchSize?: number;
   /** Runs on the final state before the run's keys are deleted (the correctness gate). */
   readonly inspect?: (store: TrustStore) => Promise<void>;
   /** Sees the instrumented store once it is open (round-trip counting per event). */
@@ -91,24 +94,7 @@ export async function runPipeline(ctx: BenchContext, options: PipelineOptions): 
   try {
     await seedFromTemplate(ctx, options.shape, link.redis, link.prefix);
     await options.onStore?.(link);
-    const hooks: HandlerHooks = {
-      before: (event, context) => {
-        if (meter.count === 0 && !batches.started) link.roundTrips.reset();
-        batches.unit();
-        options.hooks?.before?.(event, context);
-      },
-      batch: (items) => batches.batch(items),
-      unitDone: (ms) => {
-        spent.handler += ms;
-      },
-      after: (event, context) => {
-        meter.mark();
-        options.hooks?.after?.(event, context);
-      },
-      published: (ms) => {
-        spent.publish += ms;
-      },
-    };
+    const hooks = passHooks({ roundTrips: link.roundTrips, meter, batches, spent }, options.hooks);
     stop = await startVariant(ctx, options, link, bus, log, hooks);
     const until = options.until ?? ((handled: number) => handled >= total);
     await waitFor(
@@ -148,7 +134,7 @@ async function startVariant(
   const groupId = `${ctx.tag}-engine-${randomBytes(3).toString('hex')}`;
   if (options.variant !== 'no-validation') {
     const engine = await startTrustEngine({
-      bus: observeBus(bus, hooks),
+      bus: observeBus(bus, hooks, batchSizeOf(options)),
       store: link.store,
       policy: ctx.policy,
       log,
@@ -182,6 +168,7 @@ async function startVariant(
   const consumer = await bus.consumeRecords({
     groupId,
     topics: topicsOf(options.loaded.events),
+    ...batchSizeOf(options),
     handleBatch: (records) => observedBatch(records.map(itemOf)),
     handle: async (record) => {
       const { event, context } = itemOf(record);
@@ -193,4 +180,8 @@ async function startVariant(
     },
   });
   return () => consumer.stop();
+}
+
+function batchSizeOf(options: PipelineOptions): { maxBatchSize?: number } {
+  return options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize };
 }
