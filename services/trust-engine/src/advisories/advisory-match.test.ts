@@ -1,7 +1,8 @@
 import type { AdvisoryPublished } from '@trustwatch/schemas';
 import type { ComponentEntry } from '@trustwatch/store';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Policy } from '@trustwatch/scoring';
+import { isVersionAffected, type Policy } from '@trustwatch/scoring';
+import fc from 'fast-check';
 import { loadPolicy } from '../policy.js';
 import { cveAdvisory } from '../test-support/events.js';
 import { matchAdvisory, reconcileAdvisories } from './advisory-match.js';
@@ -76,5 +77,75 @@ describe('advisory matching', () => {
     expect(resolved).toMatchObject({ id: opened.id, status: 'resolved', resolvedAt: '2025-03-01T00:00:00Z' });
     if (resolved === undefined) throw new Error('not resolved');
     expect(reconcileAdvisories({ ...input, components: fleet, existing: [resolved] })).toEqual([]);
+  });
+});
+
+describe('indexed advisory matching', () => {
+  // The rule the index must keep: every fleet entry tested against every affected product.
+  function matchEveryPair(advisory: AdvisoryPublished, components: readonly ComponentEntry[]) {
+    const key = (name: string) => name.trim().toLowerCase().replace(/^mbd-/, '');
+    const named = components.flatMap((c) => {
+      const products = advisory.affected.filter(
+        (p) =>
+          [p.vendorId.toLowerCase(), p.vendorName.toLowerCase()].includes(c.vendor.toLowerCase()) &&
+          key(p.product) === key(c.model) &&
+          c.component.toLowerCase().startsWith(p.versionType?.toLowerCase() ?? ''),
+      );
+      return products.length === 0 ? [] : [{ c, products }];
+    });
+    return named;
+  }
+
+  it('finds exactly the entries that testing every component against every product finds', () => {
+    const base = cveAdvisory().data;
+    const models = ['X12DPG-OA6', 'MBD-X12DPG-OA6', 'x12dpg-oa6 ', 'X11SPM-F', 'R750'];
+    const vendors = ['supermicro', 'Supermicro', 'dell'];
+    const components = fc.array(
+      fc.record({
+        vendor: fc.constantFrom(...vendors),
+        model: fc.constantFrom(...models),
+        component: fc.constantFrom('bmc', 'BMC', 'bios'),
+        version: fc.constantFrom('1.04.16', '1.04.18', '01.03.18'),
+        assetIds: fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 3 }),
+      }),
+      { maxLength: 12 },
+    );
+    const products = fc.array(
+      fc.record({ vendorId: fc.constantFrom(...vendors), product: fc.constantFrom(...models) }),
+      { minLength: 1, maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(components, products, (fleet, named) => {
+        const template = base.affected[0];
+        if (template === undefined) throw new Error('the CVE fixture lists no product');
+        const advisory = {
+          ...base,
+          affected: named.map((p) => ({ ...template, vendorId: p.vendorId, product: p.product })),
+        };
+        const expected = new Map<string, Set<string>>();
+        for (const { c, products: ps } of matchEveryPair(advisory, fleet)) {
+          if (
+            !isVersionAffected(
+              c.version,
+              ps.map((p) => ({
+                versions: p.versions.map((v) => ({
+                  ...v,
+                  ...(p.versionType === undefined ? {} : { versionType: p.versionType }),
+                })),
+              })),
+            )
+          )
+            continue;
+          const at = `${c.model}/${c.component}`;
+          expected.set(at, new Set([...(expected.get(at) ?? []), ...c.assetIds]));
+        }
+        const actual = matchAdvisory(advisory, fleet).map((m) => [m.component, [...m.assetIds].sort()]);
+        const wanted = [...expected]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([at, ids]) => [at, [...ids].sort()]);
+        expect(actual).toEqual(wanted);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

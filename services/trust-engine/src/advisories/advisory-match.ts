@@ -56,18 +56,46 @@ function cveProduct(product: AffectedProduct): CveAffectedProduct {
   };
 }
 
+/**
+ * A fleet's components by product key, in fleet order: an advisory looks up only the entries its products
+ * name, instead of testing every component against every product (a fleet import re-matches every stored
+ * advisory of its vendors, thousands of them for a large vendor).
+ */
+export type ComponentIndex = ReadonlyMap<
+  string,
+  readonly { readonly entry: ComponentEntry; readonly at: number }[]
+>;
+
+export function indexComponents(components: readonly ComponentEntry[]): ComponentIndex {
+  const index = new Map<string, { entry: ComponentEntry; at: number }[]>();
+  components.forEach((entry, at) => {
+    const key = productKey(entry.model);
+    const list = index.get(key) ?? [];
+    list.push({ entry, at });
+    index.set(key, list);
+  });
+  return index;
+}
+
 /** The product components of a fleet an advisory affects, with exactly the assets at an affected version. */
 export function matchAdvisory(
   advisory: AdvisoryPublished,
-  components: readonly ComponentEntry[],
+  components: readonly ComponentEntry[] | ComponentIndex,
 ): AdvisoryMatch[] {
+  const index = Array.isArray(components) ? indexComponents(components) : (components as ComponentIndex);
+  // Each named entry with the products naming it, in the advisory's order; entries then in fleet order.
+  const named = new Map<number, { entry: ComponentEntry; products: AffectedProduct[] }>();
+  for (const product of advisory.affected) {
+    for (const { entry, at } of index.get(productKey(product.product)) ?? []) {
+      if (!sameVendor(entry, product) || !sameComponent(entry, product)) continue;
+      const found = named.get(at) ?? { entry, products: [] as AffectedProduct[] };
+      found.products.push(product);
+      named.set(at, found);
+    }
+  }
   const matches = new Map<string, { vendorId: string; component: string; assetIds: Set<string> }>();
-  for (const entry of components) {
-    const products = advisory.affected.filter(
-      (p) =>
-        sameVendor(entry, p) && productKey(p.product) === productKey(entry.model) && sameComponent(entry, p),
-    );
-    if (products.length === 0 || !isVersionAffected(entry.version, products.map(cveProduct))) continue;
+  for (const [, { entry, products }] of [...named].sort(([a], [b]) => a - b)) {
+    if (!isVersionAffected(entry.version, products.map(cveProduct))) continue;
     const vendorId = products[0]?.vendorId ?? entry.vendor;
     const component = `${entry.model}/${entry.component}`;
     const match = matches.get(component) ?? { vendorId, component, assetIds: new Set<string>() };
@@ -97,19 +125,32 @@ export interface ReconcileInput {
 export function reconcileAdvisories(input: ReconcileInput): Factor[] {
   const { components, policy } = input;
   const fleet = new Set(components.flatMap((c) => c.assetIds));
-  const vendorFleet = (vendor: string): number =>
-    new Set(
-      components.filter((c) => c.vendor.toLowerCase() === vendor.toLowerCase()).flatMap((c) => c.assetIds),
-    ).size;
+  const vendorFleets = new Map<string, number>();
+  const vendorFleet = (vendor: string): number => {
+    const key = vendor.toLowerCase();
+    let size = vendorFleets.get(key);
+    if (size === undefined) {
+      size = new Set(components.filter((c) => c.vendor.toLowerCase() === key).flatMap((c) => c.assetIds))
+        .size;
+      vendorFleets.set(key, size);
+    }
+    return size;
+  };
   const existing = new Map(
     input.existing
       .filter((f) => f.kind === 'advisory_exposure' && f.origin === 'customer')
       .map((f) => [f.id, f]),
   );
+  const existingByAdvisory = new Map<string, Factor[]>();
+  for (const factor of existing.values()) {
+    const id = factor.details?.advisoryId;
+    if (id !== undefined) existingByAdvisory.set(id, [...(existingByAdvisory.get(id) ?? []), factor]);
+  }
+  const index = indexComponents(components);
   const out: Factor[] = [];
   for (const advisory of input.advisories) {
     const matched = new Set<string>();
-    for (const match of matchAdvisory(advisory, components)) {
+    for (const match of matchAdvisory(advisory, index)) {
       const fresh = advisoryFactor(
         {
           eventId: input.eventId,
@@ -148,12 +189,8 @@ export function reconcileAdvisories(input: ReconcileInput): Factor[] {
         });
       }
     }
-    for (const old of existing.values()) {
-      if (
-        old.details?.advisoryId === advisory.advisoryId &&
-        old.status === 'active' &&
-        !matched.has(old.id)
-      ) {
+    for (const old of existingByAdvisory.get(advisory.advisoryId) ?? []) {
+      if (old.status === 'active' && !matched.has(old.id)) {
         out.push(resolveFactor(old, input.at));
       }
     }
