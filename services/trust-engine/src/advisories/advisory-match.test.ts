@@ -1,7 +1,7 @@
 import type { AdvisoryPublished } from '@trustwatch/schemas';
 import type { ComponentEntry } from '@trustwatch/store';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isVersionAffected, type Policy } from '@trustwatch/scoring';
+import { isVersionAffected, type CveAffectedProduct, type Policy } from '@trustwatch/scoring';
 import fc from 'fast-check';
 import { loadPolicy } from '../policy.js';
 import { cveAdvisory } from '../test-support/events.js';
@@ -80,6 +80,21 @@ describe('advisory matching', () => {
   });
 });
 
+/** An affected product as the version matcher takes it: absent fields left out, not undefined. */
+function asCveProduct(p: AdvisoryPublished['affected'][number]): CveAffectedProduct {
+  const type = p.versionType === undefined ? {} : { versionType: p.versionType };
+  return {
+    versions: p.versions.map((v) => ({
+      version: v.version,
+      status: v.status,
+      ...(v.lessThan === undefined ? {} : { lessThan: v.lessThan }),
+      ...(v.lessThanOrEqual === undefined ? {} : { lessThanOrEqual: v.lessThanOrEqual }),
+      ...type,
+    })),
+    ...(p.defaultStatus === undefined ? {} : { defaultStatus: p.defaultStatus }),
+  };
+}
+
 describe('indexed advisory matching', () => {
   // The rule the index must keep: every fleet entry tested against every affected product.
   function matchEveryPair(advisory: AdvisoryPublished, components: readonly ComponentEntry[]) {
@@ -124,18 +139,7 @@ describe('indexed advisory matching', () => {
         };
         const expected = new Map<string, Set<string>>();
         for (const { c, products: ps } of matchEveryPair(advisory, fleet)) {
-          if (
-            !isVersionAffected(
-              c.version,
-              ps.map((p) => ({
-                versions: p.versions.map((v) => ({
-                  ...v,
-                  ...(p.versionType === undefined ? {} : { versionType: p.versionType }),
-                })),
-              })),
-            )
-          )
-            continue;
+          if (!isVersionAffected(c.version, ps.map(asCveProduct))) continue;
           const at = `${c.model}/${c.component}`;
           expected.set(at, new Set([...(expected.get(at) ?? []), ...c.assetIds]));
         }

@@ -57,12 +57,14 @@ describe('fan-out', () => {
   it('updates every customer of a vendor with the same number of store calls whether there are 10 or 2,500', async () => {
     const small = await fanOut(policy, 10);
     const large = await fanOut(policy, 2500);
-    // The claim stored first, then one exposure lookup and the answers that came first, one pipelined
-    // fan-out (reads and applies, the Kafka position with its last writes), whatever N: no read-back.
+    // The claim stored, then (issued in the same tick: one round trip on Redis) its stored copy, the
+    // vendor's customers and the answers that came first; one pipelined fan-out (reads and applies, the
+    // Kafka position with its last writes), whatever N.
     expect(large.calls).toEqual(small.calls);
     expect(large.calls).toEqual({
       customersOfVendor: 1,
       fanOut: 1,
+      getSharedFactor: 1,
       putSharedFactor: 1,
       pendingAnswers: 1,
     });

@@ -116,15 +116,17 @@ async function storeClaimsFirst(
   ctx: PlanContext,
 ): Promise<{ claims: SharedFactor[]; bound: CustomerPlan[] }> {
   if (fresh.length === 0) return { claims: [], bound: [] };
-  const written = await Promise.all(fresh.map((f) => ctx.store.putSharedFactor(f, version - 1)));
-  // Independent reads, issued together so the store sends them in one round trip. Binding needs only
-  // each claim's id and vendor, which a stored copy shares with the fresh one.
-  const [stored, kept, bound] = await Promise.all([
-    Promise.all(
-      fresh.map((f, i) => (written[i] === true ? Promise.resolve(null) : ctx.store.getSharedFactor(f.id))),
-    ),
+  // The writes are issued first and the reads in the same tick, so the store sends them in one round
+  // trip, in that order: Redis runs a pipeline in order, so every read still comes after the writes.
+  // Binding needs only each claim's id and vendor, which a stored copy shares with the fresh one.
+  const writes = Promise.all(fresh.map((f) => ctx.store.putSharedFactor(f, version - 1)));
+  const [written, copies, kept, bound] = await Promise.all([
+    writes,
+    Promise.all(fresh.map((f) => ctx.store.getSharedFactor(f.id))),
     keptAnswers(storyId, ctx),
     bindToCustomers(fresh, ctx),
   ]);
+  // A refused write means a copy at the event time or later is stored: that one, with its answers.
+  const stored = fresh.map((_, i) => (written[i] === true ? null : (copies[i] ?? null)));
   return { claims: fresh.map((factor, i) => withKeptAnswers(stored[i] ?? factor, kept)), bound };
 }
