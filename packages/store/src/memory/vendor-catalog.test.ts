@@ -1,8 +1,41 @@
+import type { AdvisoryPublished } from '@trustwatch/schemas';
 import { describe, expect, it } from 'vitest';
 import { sharedNewsFactor } from '../contract/builders.js';
 import { memoryVendorCatalog } from './vendor-catalog.js';
 
+function advisory(title: string): AdvisoryPublished {
+  return {
+    advisoryId: 'CVE-2026-0042',
+    title,
+    published: '2026-11-01T00:00:00Z',
+    severity: { cvssScore: 7.2 },
+    affected: [
+      {
+        vendorId: 'supermicro',
+        vendorName: 'Super Micro',
+        product: 'X12',
+        versions: [{ version: '1.0', status: 'affected' }],
+      },
+    ],
+    references: [],
+  };
+}
+
 describe('memory vendor catalog', () => {
+  it('parses an advisory once for every read under any of its vendor keys, frozen, until a revision replaces it', async () => {
+    const catalog = memoryVendorCatalog(new Map());
+    await catalog.putAdvisory(advisory('BMC flaw'));
+    const [byId] = await catalog.advisoriesOfVendor('supermicro');
+    const [byName] = await catalog.advisoriesOfVendor('SUPER MICRO');
+    expect(byId).toEqual(advisory('BMC flaw'));
+    expect(byName).toBe(byId);
+    expect(Object.isFrozen(byId?.affected[0]?.versions)).toBe(true);
+    await catalog.putAdvisory(advisory('BMC flaw, revised'));
+    const [revised] = await catalog.advisoriesOfVendor('supermicro');
+    expect(revised?.title).toBe('BMC flaw, revised');
+    expect(byId?.title).toBe('BMC flaw');
+  });
+
   it("drops a vendor's index entries whose factor is gone or moved, on the read that finds them", async () => {
     const stored = new Map<string, { json: string }>();
     const catalog = memoryVendorCatalog(stored);

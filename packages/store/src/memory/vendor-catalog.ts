@@ -1,4 +1,9 @@
-import { advisoryPublishedSchema, sharedFactorSchema, type SharedFactor } from '@trustwatch/schemas';
+import {
+  advisoryPublishedSchema,
+  sharedFactorSchema,
+  type AdvisoryPublished,
+  type SharedFactor,
+} from '@trustwatch/schemas';
 import { StoreError } from '../errors.js';
 import type { TrustStore } from '../port.js';
 import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
@@ -20,7 +25,9 @@ export function memoryVendorCatalog(
   sharedFactors: ReadonlyMap<string, StoredJson<SharedFactor>>,
 ): MemoryVendorCatalog {
   const factorsByVendor = new Map<string, Set<string>>();
-  const advisoriesByVendor = new Map<string, Map<string, string>>();
+  // One stored entry per advisory revision, filed under each of its vendor keys: parsed on the first
+  // read of any of them, and dropped (with its parsed form) when a revision replaces it.
+  const advisoriesByVendor = new Map<string, Map<string, StoredJson<AdvisoryPublished>>>();
   const filedUnder = new Map<string, readonly string[]>();
   return {
     indexShared(factor) {
@@ -51,12 +58,13 @@ export function memoryVendorCatalog(
           throw new StoreError('INVALID_ARGUMENT', 'not a valid advisory', { cause: result.error });
         const parsed = result.data;
         const vendorKeys = advisoryVendorKeys(parsed);
+        const entry: StoredJson<AdvisoryPublished> = { json: JSON.stringify(parsed) };
         for (const key of filedUnder.get(parsed.advisoryId) ?? []) {
           advisoriesByVendor.get(key)?.delete(parsed.advisoryId);
         }
         for (const key of vendorKeys) {
-          const map = advisoriesByVendor.get(key) ?? new Map<string, string>();
-          map.set(parsed.advisoryId, JSON.stringify(parsed));
+          const map = advisoriesByVendor.get(key) ?? new Map<string, StoredJson<AdvisoryPublished>>();
+          map.set(parsed.advisoryId, entry);
           advisoriesByVendor.set(key, map);
         }
         filedUnder.set(parsed.advisoryId, vendorKeys);
@@ -64,9 +72,9 @@ export function memoryVendorCatalog(
       }),
     advisoriesOfVendor: (vendor) =>
       Promise.resolve(
-        [...(advisoriesByVendor.get(vendor.toLowerCase()) ?? new Map<string, string>())]
+        [...(advisoriesByVendor.get(vendor.toLowerCase()) ?? [])]
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([, json]) => advisoryPublishedSchema.parse(JSON.parse(json))),
+          .map(([, entry]) => readStored(entry, advisoryPublishedSchema)),
       ),
   };
 }

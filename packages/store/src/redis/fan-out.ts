@@ -13,7 +13,14 @@ import type {
 } from '../port.js';
 import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
 import type { Coalescer } from './coalescer.js';
-import { fetchShared, parseLoad, queueLoad, toSnapshot, type PipelineResult } from './load-customers.js';
+import {
+  fetchShared,
+  parseLoad,
+  queueLoad,
+  toSnapshot,
+  type ParseCaches,
+  type PipelineResult,
+} from './load-customers.js';
 import { queueProgress, settleProgress } from './progress.js';
 import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
 import { queueShared } from './vendor-catalog.js';
@@ -27,6 +34,8 @@ export interface FanOutContext {
   readonly now: () => number;
   /** Throws while writes are held (see RedisStoreOptions.writable); called right before each send. */
   readonly guardWrite: (operation: string) => void;
+  /** The store's parsed-JSON caches, shared with its other reads. */
+  readonly caches: ParseCaches;
 }
 
 /**
@@ -98,9 +107,9 @@ export async function fanOutInRedis(
       return { outcomes, progressRecorded: await settleProgress(ctx, progress, progressResult, outcomes) };
     }
     const replies = results.map(([, reply]) => reply);
-    const rows = parseLoad(load, replies, queued + pending.length);
-    await fetchShared(ctx.batch, keys, rows, known);
-    const snapshots = rows.map((row) => toSnapshot(row, known));
+    const rows = parseLoad(load, replies, queued + pending.length, ctx.caches);
+    await fetchShared(ctx.batch, keys, rows, known, ctx.caches);
+    const snapshots = rows.map((row) => toSnapshot(row, known, ctx.caches));
     const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
     pending = (load.length === 0 ? [] : compute(snapshots)).map((effects) =>
       effects.expectedRevision !== undefined || !revisions.has(effects.customerId)

@@ -6,6 +6,7 @@ import {
   sharedFactorSchema,
   type Factor,
   type FactorExposure,
+  type ScoreSummary,
   type SharedFactor,
 } from '@trustwatch/schemas';
 import type { ChainableCommander } from 'ioredis';
@@ -14,14 +15,36 @@ import { StoreError } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
 import type { CustomerSnapshot } from '../port.js';
 import type { Coalescer } from './coalescer.js';
+import { createParsedJsonCache, type ParsedJsonCache } from './parsed-json-cache.js';
 
 export type PipelineResult = [Error | null, unknown][];
+
+/**
+ * One store's parse caches, one per stored shape read on every event: a customer's factors rarely
+ * change between its events, so its reads validate only what changed.
+ */
+export interface ParseCaches {
+  readonly factor: ParsedJsonCache<Factor>;
+  readonly exposure: ParsedJsonCache<FactorExposure>;
+  readonly shared: ParsedJsonCache<SharedFactor>;
+  readonly summary: ParsedJsonCache<ScoreSummary>;
+}
+
+/** Caches of at most `maxChars` characters of stored JSON each (see RedisStoreOptions.parseCacheChars). */
+export function createParseCaches(maxChars: number): ParseCaches {
+  return {
+    factor: createParsedJsonCache(factorSchema, maxChars),
+    exposure: createParsedJsonCache(factorExposureSchema, maxChars),
+    shared: createParsedJsonCache(sharedFactorSchema, maxChars),
+    summary: createParsedJsonCache(scoreSummarySchema, maxChars),
+  };
+}
 
 /** One customer's stored inputs before its shared factors are bound. */
 export interface RawCustomer {
   readonly customerId: string;
-  readonly own: Factor[];
-  readonly exposures: FactorExposure[];
+  readonly own: readonly Factor[];
+  readonly exposures: readonly FactorExposure[];
   readonly summary: unknown;
   readonly revision: unknown;
 }
@@ -48,11 +71,12 @@ export function parseLoad(
   customerIds: readonly string[],
   replies: readonly unknown[],
   offset: number,
+  caches: ParseCaches,
 ): RawCustomer[] {
   return customerIds.map((customerId, i) => ({
     customerId,
-    own: strings(replies[offset + 3 * i]).map((j) => factorSchema.parse(JSON.parse(j))),
-    exposures: strings(replies[offset + 3 * i + 1]).map((j) => factorExposureSchema.parse(JSON.parse(j))),
+    own: strings(replies[offset + 3 * i]).map((j) => caches.factor.parse(j)),
+    exposures: strings(replies[offset + 3 * i + 1]).map((j) => caches.exposure.parse(j)),
     ...summaryAndRevision(replies[offset + 3 * i + 2]),
   }));
 }
@@ -71,6 +95,7 @@ export async function fetchShared(
   keys: StoreKeys,
   rows: readonly RawCustomer[],
   known: Map<string, SharedFactor | null>,
+  caches: ParseCaches,
 ): Promise<void> {
   const missing = [...new Set(rows.flatMap((r) => r.exposures.map((x) => x.factorId)))].filter(
     (id) => !known.has(id),
@@ -81,23 +106,27 @@ export async function fetchShared(
   });
   missing.forEach((id, i) => {
     const json = replies[i];
-    known.set(id, typeof json === 'string' ? sharedFactorSchema.parse(JSON.parse(json)) : null);
+    known.set(id, typeof json === 'string' ? caches.shared.parse(json) : null);
   });
 }
 
-/** Binds each row's shared factors to its exposure. */
+/**
+ * Binds each row's shared factors to its exposure. Every factor and the summary are frozen, as the
+ * memory adapter's are: the parsed ones are shared with later reads through the caches.
+ */
 export function toSnapshot(
   row: RawCustomer,
   shared: ReadonlyMap<string, SharedFactor | null>,
+  caches: ParseCaches,
 ): CustomerSnapshot {
   const bound = row.exposures.flatMap((x) => {
     const factor = shared.get(x.factorId);
-    return factor === undefined || factor === null ? [] : [bindSharedFactor(factor, x)];
+    return factor === undefined || factor === null ? [] : [Object.freeze(bindSharedFactor(factor, x))];
   });
   return {
     customerId: row.customerId,
     factors: [...row.own, ...bound].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    summary: typeof row.summary === 'string' ? scoreSummarySchema.parse(JSON.parse(row.summary)) : null,
+    summary: typeof row.summary === 'string' ? caches.summary.parse(row.summary) : null,
     revision: typeof row.revision === 'string' ? Number(row.revision) : 0,
   };
 }
@@ -112,15 +141,16 @@ export async function loadCustomersFromRedis(
   keys: StoreKeys,
   chunkSize: number,
   customerIds: readonly string[],
+  caches: ParseCaches,
 ): Promise<CustomerSnapshot[]> {
   const rows: RawCustomer[] = [];
   for (const part of chunks(customerIds, chunkSize)) {
     const replies = await batch.send('loadCustomers', (pipeline) => {
       queueLoad(pipeline, keys, part);
     });
-    rows.push(...parseLoad(part, replies, 0));
+    rows.push(...parseLoad(part, replies, 0, caches));
   }
   const shared = new Map<string, SharedFactor | null>();
-  await fetchShared(batch, keys, rows, shared);
-  return rows.map((row) => toSnapshot(row, shared));
+  await fetchShared(batch, keys, rows, shared, caches);
+  return rows.map((row) => toSnapshot(row, shared, caches));
 }

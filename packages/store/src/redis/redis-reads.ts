@@ -1,4 +1,4 @@
-import { scoreSummarySchema, sharedFactorSchema, type TrustChanged } from '@trustwatch/schemas';
+import { scoreSummarySchema, type TrustChanged } from '@trustwatch/schemas';
 import { unavailable } from '../errors.js';
 import { checkFeedQuery } from '../feed-cursor.js';
 import { componentField, parseComponentField, type StoreKeys } from '../keys.js';
@@ -14,7 +14,7 @@ import type {
   VendorExposure,
 } from '../port.js';
 import type { Coalescer, QueueCommands } from './coalescer.js';
-import { loadCustomersFromRedis } from './load-customers.js';
+import { loadCustomersFromRedis, type ParseCaches } from './load-customers.js';
 
 /** The reads served by one command each: every one goes through the coalescer. */
 export type SingleReads = Pick<
@@ -50,9 +50,16 @@ const asStream = (reply: unknown): StreamRow[] => (Array.isArray(reply) ? (reply
 
 /**
  * The Redis adapter's reads. Reads issued in the same tick, by any number of callers, leave as one
- * pipeline (one round trip): a batch's planners reading their customers concurrently cost one.
+ * pipeline (one round trip): a batch's planners reading their customers concurrently cost one. Factors,
+ * shared factors and current summaries go through `caches`; the history's summaries do not, since a page
+ * of old ones read once would only push out the hot entries.
  */
-export function redisReads(batch: Coalescer, keys: StoreKeys, limits: StoreLimits): SingleReads {
+export function redisReads(
+  batch: Coalescer,
+  keys: StoreKeys,
+  limits: StoreLimits,
+  caches: ParseCaches,
+): SingleReads {
   // One command's reply, parsed; a failure of the command, the connection or the parse is UNAVAILABLE,
   // as every read of this adapter has always mapped it.
   async function read<T>(operation: string, queue: QueueCommands, parse: (reply: unknown) => T): Promise<T> {
@@ -130,7 +137,7 @@ export function redisReads(batch: Coalescer, keys: StoreKeys, limits: StoreLimit
         (p) => p.hget(keys.sharedFactor(factorId), 'json'),
         (r) => {
           const json = asString(r);
-          return json === null ? null : sharedFactorSchema.parse(JSON.parse(json));
+          return json === null ? null : caches.shared.parse(json);
         },
       ),
     resumeOffsets: (topic) =>
@@ -142,9 +149,10 @@ export function redisReads(batch: Coalescer, keys: StoreKeys, limits: StoreLimit
             Object.entries(asHash(r)).map(([part, offset]) => [Number(part), String(BigInt(offset) + 1n)]),
           ),
       ),
-    loadCustomers: (customerIds) => loadCustomersFromRedis(batch, keys, limits.chunkSize, customerIds),
+    loadCustomers: (customerIds) =>
+      loadCustomersFromRedis(batch, keys, limits.chunkSize, customerIds, caches),
     async getFactors(customerId) {
-      const [snapshot] = await loadCustomersFromRedis(batch, keys, limits.chunkSize, [customerId]);
+      const [snapshot] = await loadCustomersFromRedis(batch, keys, limits.chunkSize, [customerId], caches);
       return [...(snapshot?.factors ?? [])];
     },
     listComponents: (customerId) =>
@@ -163,7 +171,7 @@ export function redisReads(batch: Coalescer, keys: StoreKeys, limits: StoreLimit
         (p) => p.hget(c(customerId).summary, 'json'),
         (r) => {
           const json = asString(r);
-          return json === null ? null : scoreSummarySchema.parse(JSON.parse(json));
+          return json === null ? null : caches.summary.parse(json);
         },
       ),
     summaryAsOf: (customerId, at) =>

@@ -1,15 +1,12 @@
-import {
-  advisoryPublishedSchema,
-  sharedFactorSchema,
-  type AdvisoryPublished,
-  type SharedFactor,
-} from '@trustwatch/schemas';
+import { advisoryPublishedSchema, type AdvisoryPublished, type SharedFactor } from '@trustwatch/schemas';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { StoreError, unavailable } from '../errors.js';
+import { deepFreeze } from '../memory/stored-json.js';
 import type { StoreKeys } from '../keys.js';
 import type { ApplyExtras, TrustStore } from '../port.js';
 import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
 import type { Coalescer } from './coalescer.js';
+import type { ParsedJsonCache } from './parsed-json-cache.js';
 import { createVersionedCache } from './versioned-cache.js';
 
 // Vendors whose parsed advisories one store keeps: a firmware snapshot checks its vendor's advisories, so
@@ -51,12 +48,14 @@ function pairs(reply: unknown): [string, string][] {
 
 /**
  * The Redis adapter's vendor indexes: shared factors and advisories by vendor. Reads go through the
- * coalescer: concurrent ones share round trips.
+ * coalescer: concurrent ones share round trips. Shared factors are parsed through the store's cache
+ * (`sharedCache`), the one its customer reads use.
  */
 export function redisVendorCatalog(
   redis: Redis,
   batch: Coalescer,
   keys: StoreKeys,
+  sharedCache: ParsedJsonCache<SharedFactor>,
 ): Pick<TrustStore, 'sharedFactorsOfVendor' | 'putAdvisory' | 'advisoriesOfVendor'> {
   const advisoryCache = createVersionedCache<AdvisoryPublished[]>(ADVISORY_CACHE_VENDORS);
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
@@ -80,7 +79,7 @@ export function redisVendorCatalog(
         const stale: string[] = [];
         filed.forEach(([id, score], i) => {
           const json = rows[i];
-          const factor = typeof json === 'string' ? sharedFactorSchema.parse(JSON.parse(json)) : null;
+          const factor = typeof json === 'string' ? sharedCache.parse(json) : null;
           if (factor !== null && attributedTo(factor, vendorId)) out.push(factor);
           else stale.push(id, score);
         });
@@ -129,9 +128,10 @@ export function redisVendorCatalog(
           p.get(versionKey).hgetall(keys.vendorAdvisories(key)),
         );
         const stored = typeof reply === 'object' && reply !== null ? (reply as Record<string, string>) : {};
+        // Frozen: the cached advisories are handed to every later reader of the vendor.
         const advisories = Object.entries(stored)
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([, json]) => advisoryPublishedSchema.parse(JSON.parse(json)));
+          .map(([, json]) => deepFreeze(advisoryPublishedSchema.parse(JSON.parse(json))));
         advisoryCache.set(key, again, advisories);
         return [...advisories];
       }),
