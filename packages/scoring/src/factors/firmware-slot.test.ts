@@ -6,7 +6,7 @@ import { parsePolicy } from '../policy/parse-policy.js';
 import { DEFAULT_POLICY_URL } from '../policy/default-policy.js';
 import { scoreAt } from '../model/score.js';
 import { firmwareFactors } from './firmware.js';
-import { slotChangeWrites, type SlotLocation } from './firmware-slot.js';
+import { SLOT_IMAGE_KINDS, slotChangeWrites, type SlotLocation } from './firmware-slot.js';
 
 const policy = parsePolicy(readFileSync(DEFAULT_POLICY_URL, 'utf8'));
 const slot: SlotLocation = { customerId: 'acme', assetId: 'sm-1', component: 'bmc', slot: 'active' };
@@ -121,14 +121,7 @@ describe('slotChangeWrites', () => {
   });
 
   it('counts the same whatever order changes that each find something arrive in, and however often', () => {
-    const kinds: FactorKind[] = [
-      'firmware_unknown_build',
-      'firmware_image_swapped',
-      'firmware_downgrade',
-      'firmware_downgrade_below_minimum',
-      'backup_image_changed',
-      'firmware_component_added',
-    ];
+    const kinds: FactorKind[] = [...SLOT_IMAGE_KINDS, 'firmware_component_added'];
     const change = fc.record({
       minute: fc.integer({ min: 0, max: 10_000 }),
       kinds: fc.uniqueArray(fc.constantFrom(...kinds), { minLength: 1, maxLength: 3 }),
