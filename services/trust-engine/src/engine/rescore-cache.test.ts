@@ -106,4 +106,26 @@ describe('rescore cache', () => {
     const direct = rescore(input('acme', 0.5, policy, [held('acme', 0.2)]));
     expect({ factors: after.factors, evaluation: after.evaluation, change: after.change }).toEqual(direct);
   });
+
+  it('scores customers holding their own factors directly, without keying them', () => {
+    const own = (customerId: string): Factor => ({
+      ...bindSharedFactor(claimOf(policy, `story-${customerId}`), {
+        factorId: 'x',
+        customerId,
+        exposure: 0.5,
+        vendorExposure: 1,
+      }),
+      id: `fct-own-${customerId}`,
+      origin: 'customer',
+    });
+    const cached = createRescoreCache(policy);
+    const first = cached(input('acme', 0.5, policy, [own('acme')]));
+    const second = cached(input('globex', 0.5, policy, [own('globex')]));
+    expect(cached.counts).toEqual({ keyed: 0, reused: 0 });
+    expect(second.evaluation.summary.overall.score).toBe(first.evaluation.summary.overall.score);
+    const shared = createRescoreCache(policy);
+    shared(input('initech', 0.5, policy));
+    shared(input('umbrella', 0.5, policy));
+    expect(shared.counts).toEqual({ keyed: 1, reused: 1 });
+  });
 });

@@ -18,7 +18,13 @@ export interface Scored extends Rescored {
  * Customers in different states are the common case, so the full key is built only for customers that
  * share an outline (a few numbers any two customers in the same state share) with one seen before.
  */
-export function createRescoreCache(policy: Policy): (input: RescoreInput) => Scored {
+export interface RescoreCache {
+  (input: RescoreInput): Scored;
+  /** Customers whose full key was built, and those answered from the cache. */
+  readonly counts: { keyed: number; reused: number };
+}
+
+export function createRescoreCache(policy: Policy): RescoreCache {
   const byOutline = new Map<
     string,
     { readonly input: RescoreInput; readonly scored: Scored; key?: string }[]
@@ -26,7 +32,11 @@ export function createRescoreCache(policy: Policy): (input: RescoreInput) => Sco
   if (currentTable.chars > TABLE_MAX_CHARS) currentTable = { ids: new Map(), chars: 0 };
   // One table for the cache's whole life, so its numbers never change meaning under it.
   const table = currentTable;
-  return (input) => {
+  const counts = { keyed: 0, reused: 0 };
+  const cache = (input: RescoreInput): Scored => {
+    // A customer's own factors carry its id in theirs, so its state can never equal another's: keying
+    // it would only stringify every factor it holds (hundreds, on every news item that reaches it).
+    if (holdsOwnFactors(input)) return scoreOnce(input, policy);
     const outline = outlineOf(input);
     const seen = byOutline.get(outline);
     if (seen === undefined) {
@@ -35,14 +45,23 @@ export function createRescoreCache(policy: Policy): (input: RescoreInput) => Sco
       return scored;
     }
     const key = stateKey(input, table);
+    counts.keyed += 1;
     for (const entry of seen) {
       entry.key ??= stateKey(entry.input, table);
-      if (entry.key === key) return relabel(entry.scored, input.snapshot.customerId);
+      if (entry.key === key) {
+        counts.reused += 1;
+        return relabel(entry.scored, input.snapshot.customerId);
+      }
     }
     const scored = scoreOnce(input, policy);
     seen.push({ input, scored, key });
     return scored;
   };
+  return Object.assign(cache, { counts });
+}
+
+function holdsOwnFactors(input: RescoreInput): boolean {
+  return input.factors.length > 0 || input.snapshot.factors.some((f) => f.origin === 'customer');
 }
 
 /** Rescoring without the cache: for an event touching one customer, the key would cost more than it saves. */
