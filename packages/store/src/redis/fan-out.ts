@@ -15,12 +15,14 @@ import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
 import type { Coalescer } from './coalescer.js';
 import {
   fetchShared,
+  loadRequest,
   parseLoad,
   queueLoad,
   toSnapshot,
   type ParseCaches,
   type PipelineResult,
 } from './load-customers.js';
+import { noteBindings } from './held-shared.js';
 import { queueProgress, settleProgress } from './progress.js';
 import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
 import { queueShared } from './vendor-catalog.js';
@@ -63,7 +65,7 @@ export async function fanOutInRedis(
   let pending: readonly CustomerEffects[] = [];
   for (let step = 0; step <= parts.length; step += 1) {
     const shared = step === 0 ? (extras.shared ?? []) : [];
-    const load = parts[step] ?? [];
+    const load = loadRequest(parts[step] ?? [], known, ctx.caches);
     // The position rides with the last applies; a conditional one only while no chunk conflicted.
     const progress =
       step === parts.length && (plan?.ifClean !== true || noConflict(outcomes)) ? plan : undefined;
@@ -107,16 +109,17 @@ export async function fanOutInRedis(
       return { outcomes, progressRecorded: await settleProgress(ctx, progress, progressResult, outcomes) };
     }
     const replies = results.map(([, reply]) => reply);
-    const rows = parseLoad(load, replies, queued + pending.length, ctx.caches);
+    const rows = parseLoad(load, replies, queued + pending.length, ctx.caches, known);
     await fetchShared(ctx.batch, keys, rows, known, ctx.caches);
     const snapshots = rows.map((row) => toSnapshot(row, known, ctx.caches));
     const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
-    pending = (load.length === 0 ? [] : compute(snapshots)).map((effects) =>
+    pending = (load.customerIds.length === 0 ? [] : compute(snapshots)).map((effects) =>
       effects.expectedRevision !== undefined || !revisions.has(effects.customerId)
         ? effects
         : { ...effects, expectedRevision: revisions.get(effects.customerId) ?? 0 },
     );
     pending.forEach(checkEffects);
+    noteBindings(ctx.caches.heldShared, pending);
   }
   return { outcomes, progressRecorded: false };
 }

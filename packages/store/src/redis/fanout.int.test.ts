@@ -90,6 +90,65 @@ describe('redis fan-out and batching', () => {
     expect(await store.resumeOffsets('news')).toEqual(new Map([[3, '9']]));
   });
 
+  it('fans a second item out to 2500 customers holding the first in ceil(2500/1000) + 1 round trips, reading the first as stored now', async () => {
+    const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
+    const customers = Array.from({ length: 2500 }, (_, i) => `held-${String(i)}`);
+    const bind = (factorId: string, eventId: string) => (snapshots: readonly { customerId: string }[]) =>
+      snapshots.map((s) => ({
+        customerId: s.customerId,
+        eventId,
+        version: T0,
+        exposures: [{ factorId, customerId: s.customerId, exposure: 1, vendorExposure: 1 }],
+      }));
+    const first = sharedNewsFactor('story-held-1', 'supermicro');
+    await store.fanOut(customers, bind(first.id, 'news-held-1'), {
+      shared: [{ factor: first, version: T0 }],
+    });
+    // The first claim is answered after the customers were read: its new text must be the one seen.
+    const answered = { ...first, credibility: 0.2 };
+    expect(await store.putSharedFactor(answered, T0 + 1)).toBe(true);
+    const second = sharedNewsFactor('story-held-2', 'supermicro');
+    const seen: number[] = [];
+    const trips = countRoundTrips(env.redis);
+    const outcomes = await store.fanOut(
+      customers,
+      (snapshots) => {
+        for (const s of snapshots) {
+          seen.push(s.factors.find((f) => f.id === first.id)?.credibility ?? Number.NaN);
+        }
+        return bind(second.id, 'news-held-2')(snapshots);
+      },
+      { shared: [{ factor: second, version: T0 }] },
+    );
+    // Without the held texts riding with each chunk's load, every chunk would add a trip for them.
+    expect(trips.stop()).toBe(Math.ceil(2500 / 1000) + 1);
+    expect(outcomes.filter((o) => o.status === 'applied')).toHaveLength(2500);
+    expect(seen).toEqual(customers.map(() => 0.2));
+    expect((await store.getFactors('held-7')).map((f) => f.id).sort()).toEqual([first.id, second.id].sort());
+  });
+
+  it('still reads a binding made since a customer was last read (one more round trip)', async () => {
+    const prefix = env.prefix();
+    const store = createRedisTrustStore({ redis: env.redis, prefix });
+    const writer = createRedisTrustStore({ redis: env.redis, prefix });
+    const first = sharedNewsFactor('story-since-1', 'supermicro');
+    const second = sharedNewsFactor('story-since-2', 'supermicro');
+    const bind = (factorId: string, eventId: string) => ({
+      customerId: 'since-1',
+      eventId,
+      version: T0,
+      exposures: [{ factorId, customerId: 'since-1', exposure: 1, vendorExposure: 1 }],
+    });
+    await store.applyMany([bind(first.id, 'e1')], { shared: [{ factor: first, version: T0 }] });
+    expect((await store.getFactors('since-1')).map((f) => f.id)).toEqual([first.id]);
+    // Another instance binds a second factor: this store's hint does not know it.
+    await writer.applyMany([bind(second.id, 'e2')], { shared: [{ factor: second, version: T0 }] });
+    const trips = countRoundTrips(env.redis);
+    const factors = await store.getFactors('since-1');
+    expect(trips.stop()).toBe(2);
+    expect(factors.map((f) => f.id).sort()).toEqual([first.id, second.id].sort());
+  });
+
   it('applies a batch of 1:1 events for many customers with its Kafka position in one round trip', async () => {
     const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
     const effects = Array.from({ length: 200 }, (_, i) => {

@@ -15,20 +15,26 @@ import { StoreError } from '../errors.js';
 import type { StoreKeys } from '../keys.js';
 import type { CustomerSnapshot } from '../port.js';
 import type { Coalescer } from './coalescer.js';
+import { createHeldShared, type HeldShared } from './held-shared.js';
 import { createParsedJsonCache, type ParsedJsonCache } from './parsed-json-cache.js';
 
 export type PipelineResult = [Error | null, unknown][];
 
 /**
- * One store's parse caches, one per stored shape read on every event: a customer's factors rarely
- * change between its events, so its reads validate only what changed.
+ * One store's read caches: a parse cache per stored shape read on every event (a customer's factors
+ * rarely change between its events, so its reads validate only what changed), and the shared factors
+ * each customer held when last read (so its next read fetches their texts in the same round trip).
  */
 export interface ParseCaches {
   readonly factor: ParsedJsonCache<Factor>;
   readonly exposure: ParsedJsonCache<FactorExposure>;
   readonly shared: ParsedJsonCache<SharedFactor>;
   readonly summary: ParsedJsonCache<ScoreSummary>;
+  readonly heldShared: HeldShared;
 }
+
+/** Held shared factor ids kept per character of the parse bound: 1 Mi ids at the default 16 Mi. */
+const CHARS_PER_HELD_ID = 16;
 
 /** Caches of at most `maxChars` characters of stored JSON each (see RedisStoreOptions.parseCacheChars). */
 export function createParseCaches(maxChars: number): ParseCaches {
@@ -37,6 +43,7 @@ export function createParseCaches(maxChars: number): ParseCaches {
     exposure: createParsedJsonCache(factorExposureSchema, maxChars),
     shared: createParsedJsonCache(sharedFactorSchema, maxChars),
     summary: createParsedJsonCache(scoreSummarySchema, maxChars),
+    heldShared: createHeldShared(Math.floor(maxChars / CHARS_PER_HELD_ID)),
   };
 }
 
@@ -54,31 +61,62 @@ function strings(reply: unknown): string[] {
   return reply.map(String);
 }
 
-/** Queues the reads of some customers' inputs: three commands per customer (summary with revision). */
-export function queueLoad(
-  pipeline: ChainableCommander,
-  keys: StoreKeys,
+/** One load of some customers: their ids, and the shared factors whose texts ride along (see HeldShared). */
+export interface LoadRequest {
+  readonly customerIds: readonly string[];
+  readonly hinted: readonly string[];
+}
+
+/** A load of `customerIds` with the texts they held last time that `known` does not hold yet. */
+export function loadRequest(
   customerIds: readonly string[],
-): void {
-  for (const id of customerIds) {
+  known: ReadonlyMap<string, unknown>,
+  caches: ParseCaches,
+): LoadRequest {
+  return { customerIds, hinted: caches.heldShared.idsOf(customerIds).filter((id) => !known.has(id)) };
+}
+
+/**
+ * Queues the reads of some customers' inputs, three commands per customer (summary with revision), then
+ * one per hinted shared factor: `3 * customerIds.length + hinted.length` replies.
+ */
+export function queueLoad(pipeline: ChainableCommander, keys: StoreKeys, load: LoadRequest): void {
+  for (const id of load.customerIds) {
     const k = keys.customer(id);
     pipeline.hvals(k.factors).hvals(k.shared).hmget(k.summary, 'json', 'rev');
   }
+  for (const id of load.hinted) pipeline.hget(keys.sharedFactor(id), 'json');
 }
 
-/** Reads what queueLoad queued, starting at `offset` in the replies. */
+/**
+ * Reads what queueLoad queued, starting at `offset` in the replies: the hinted texts go into `known`
+ * (null when the factor is gone), and each customer's bindings become its next hint.
+ */
 export function parseLoad(
-  customerIds: readonly string[],
+  load: LoadRequest,
   replies: readonly unknown[],
   offset: number,
   caches: ParseCaches,
+  known: Map<string, SharedFactor | null>,
 ): RawCustomer[] {
-  return customerIds.map((customerId, i) => ({
+  const rows = load.customerIds.map((customerId, i) => ({
     customerId,
     own: strings(replies[offset + 3 * i]).map((j) => caches.factor.parse(j)),
     exposures: strings(replies[offset + 3 * i + 1]).map((j) => caches.exposure.parse(j)),
     ...summaryAndRevision(replies[offset + 3 * i + 2]),
   }));
+  const textsAt = offset + 3 * load.customerIds.length;
+  load.hinted.forEach((id, i) => {
+    const json = replies[textsAt + i];
+    known.set(id, typeof json === 'string' ? caches.shared.parse(json) : null);
+  });
+  for (const row of rows) {
+    caches.heldShared.remember(
+      row.customerId,
+      row.exposures.map((x) => x.factorId),
+    );
+  }
+  return rows;
 }
 
 function summaryAndRevision(reply: unknown): { summary: unknown; revision: unknown } {
@@ -132,9 +170,10 @@ export function toSnapshot(
 }
 
 /**
- * Scoring inputs of many customers: one pipeline per chunk reading own factors, exposures and summary,
- * then one reading each referenced shared factor once (a news item is one shared factor for thousands).
- * Both go through the coalescer, so concurrent calls (a batch's `getFactors`) share their round trips.
+ * Scoring inputs of many customers: one pipeline per chunk reading own factors, exposures, summary and
+ * the shared factors they held last time, then, only for bindings made since, one reading each of those
+ * shared factors once (a news item is one shared factor for thousands). Both go through the coalescer,
+ * so concurrent calls (a batch's `getFactors`) share their round trips.
  */
 export async function loadCustomersFromRedis(
   batch: Coalescer,
@@ -144,13 +183,14 @@ export async function loadCustomersFromRedis(
   caches: ParseCaches,
 ): Promise<CustomerSnapshot[]> {
   const rows: RawCustomer[] = [];
-  for (const part of chunks(customerIds, chunkSize)) {
-    const replies = await batch.send('loadCustomers', (pipeline) => {
-      queueLoad(pipeline, keys, part);
-    });
-    rows.push(...parseLoad(part, replies, 0, caches));
-  }
   const shared = new Map<string, SharedFactor | null>();
+  for (const part of chunks(customerIds, chunkSize)) {
+    const load = loadRequest(part, shared, caches);
+    const replies = await batch.send('loadCustomers', (pipeline) => {
+      queueLoad(pipeline, keys, load);
+    });
+    rows.push(...parseLoad(load, replies, 0, caches, shared));
+  }
   await fetchShared(batch, keys, rows, shared, caches);
   return rows.map((row) => toSnapshot(row, shared, caches));
 }

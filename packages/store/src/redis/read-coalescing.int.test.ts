@@ -34,11 +34,13 @@ function advisory(i: number): AdvisoryPublished {
 
 let env: Awaited<ReturnType<typeof testRedis>>;
 let store: TrustStore;
+let prefix: string;
 let feedIds: (string | null)[];
 
 beforeAll(async () => {
   env = await testRedis();
-  store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix(), now: () => T0 });
+  prefix = env.prefix();
+  store = createRedisTrustStore({ redis: env.redis, prefix, now: () => T0 });
   await Promise.all(
     ids.map(async (i) => {
       const c = customer(i);
@@ -147,10 +149,16 @@ describe('reads issued together on the real Redis', () => {
     expect(own(warm.replies)).toEqual([]);
   });
 
-  it('answers getFactors and sharedFactorsOfVendor for 200 planners in two round trips (their two dependent steps)', async () => {
-    const factors = await concurrently((i) => store.getFactors(customer(i)));
+  it('answers getFactors and sharedFactorsOfVendor for 200 planners in two round trips (their two dependent steps), getFactors in one when warm', async () => {
+    // A store that has not seen these customers yet (another instance bound their shared factors).
+    const cold = createRedisTrustStore({ redis: env.redis, prefix, now: () => T0 });
+    const factors = await concurrently((i) => cold.getFactors(customer(i)));
     expect(factors.trips).toBe(2);
     expect(factors.replies.map((f) => f.map((x) => x.id))).toEqual(ids.map((i) => [factorOf(i).id]));
+    // The shared factors each customer held at that read ride with its next load.
+    const warm = await concurrently((i) => cold.getFactors(customer(i)));
+    expect(warm.trips).toBe(1);
+    expect(warm.replies).toEqual(factors.replies);
     const shared = await concurrently((i) => store.sharedFactorsOfVendor(vendor(i)));
     expect(shared.trips).toBe(2);
     expect(shared.replies.map((f) => f.map((x) => x.id))).toEqual(ids.map((i) => [factorOf(i).id]));

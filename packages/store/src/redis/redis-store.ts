@@ -22,6 +22,7 @@ import { applyEffectsArgs, parseApplyReply } from './apply-args.js';
 import { createCoalescer } from './coalescer.js';
 import type { StoreLogger } from './connection.js';
 import { fanOutInRedis } from './fan-out.js';
+import { noteBindings } from './held-shared.js';
 import { createParseCaches } from './load-customers.js';
 import { queueProgress, settleProgress } from './progress.js';
 import { replaceFleetInRedis } from './redis-fleet.js';
@@ -105,6 +106,7 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
     earlier: readonly ApplyOutcome[],
   ): Promise<ApplyOutcome[]> {
     let first: PipelineResult | undefined;
+    noteBindings(caches.heldShared, chunk);
     for (let attempt = 0; ; attempt += 1) {
       const pipeline = redis.pipeline();
       const queued = queueShared(pipeline, keys, shared ?? []);
