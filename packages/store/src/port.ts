@@ -105,6 +105,11 @@ export interface KafkaPosition {
   readonly offset: string;
 }
 
+/** How a vendor's customers are looked up (see TrustStore.customersOfVendor). */
+export interface VendorLookupOptions {
+  readonly readAhead?: boolean;
+}
+
 /**
  * Everything one input event does to one customer, applied atomically and at most once.
  * `version` orders events (event time in ms): an older event never overwrites newer state.
@@ -276,7 +281,13 @@ export interface TrustStore {
     component: string,
     version: string,
   ): Promise<string[]>;
-  customersOfVendor(vendorId: string): Promise<VendorExposure[]>;
+  /**
+   * The customers running a vendor, with the share of each fleet it makes. `readAhead`: a fan-out to
+   * them follows right away, so the adapter may read their states in the same round trip (the Redis
+   * adapter reads those the last such lookup of the vendor returned); only a saving, never a change in
+   * what the fan-out reads or writes.
+   */
+  customersOfVendor(vendorId: string, options?: VendorLookupOptions): Promise<VendorExposure[]>;
 
   linkSupplier(link: SupplierLink, present: boolean): Promise<void>;
   /** Vendors buying from a supplier, optionally for one category only. */

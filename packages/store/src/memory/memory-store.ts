@@ -251,6 +251,7 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
       Promise.resolve([
         ...(state(customerId).components.get(componentField(vendor, model, component, version)) ?? []),
       ]),
+    // Reading ahead (the lookup's option) saves round trips; here every read is free.
     customersOfVendor: (vendorId): Promise<VendorExposure[]> =>
       Promise.resolve(
         [...(vendorCustomers.get(vendorId) ?? new Map<string, number>())]

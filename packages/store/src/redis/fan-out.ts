@@ -24,6 +24,7 @@ import {
 } from './load-customers.js';
 import { noteBindings } from './held-shared.js';
 import { queueProgress, settleProgress } from './progress.js';
+import type { ReadAhead } from './read-ahead.js';
 import { isNoScript, keepFirstSuccesses, loadScripts } from './scripts.js';
 import { queueShared } from './vendor-catalog.js';
 
@@ -38,12 +39,15 @@ export interface FanOutContext {
   readonly guardWrite: (operation: string) => void;
   /** The store's parsed-JSON caches, shared with its other reads. */
   readonly caches: ParseCaches;
+  /** Snapshots a vendor lookup read ahead for this fan-out. */
+  readonly readAhead: ReadAhead;
 }
 
 /**
  * The pipelined fan-out behind TrustStore.fanOut: step i sends chunk i-1's applies and chunk i's reads
- * in one pipeline. A NOSCRIPT reply reloads the scripts and resends that step: its reads are reads, and
- * its applies that did run find their dedupe markers and keep their first reply.
+ * in one pipeline; a first chunk read ahead (see ReadAhead) skips step 0. A NOSCRIPT reply reloads the
+ * scripts and resends that step: its reads are reads, and its applies that did run find their dedupe
+ * markers and keep their first reply.
  */
 export async function fanOutInRedis(
   ctx: FanOutContext,
@@ -62,9 +66,24 @@ export async function fanOutInRedis(
   );
   const parts = chunks(customerIds, limits.chunkSize);
   const outcomes: ApplyOutcome[] = [];
-  let pending: readonly CustomerEffects[] = [];
-  for (let step = 0; step <= parts.length; step += 1) {
-    const shared = step === 0 ? (extras.shared ?? []) : [];
+  // Effects of a chunk, each conditional on the revision its snapshot was read at.
+  const computeChunk = (snapshots: readonly CustomerSnapshot[]): CustomerEffects[] => {
+    const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
+    const effects = compute(snapshots).map((e) =>
+      e.expectedRevision !== undefined || !revisions.has(e.customerId)
+        ? e
+        : { ...e, expectedRevision: revisions.get(e.customerId) ?? 0 },
+    );
+    effects.forEach(checkEffects);
+    noteBindings(ctx.caches.heldShared, effects);
+    return effects;
+  };
+  // A first chunk read ahead with the vendor lookup (see ReadAhead) is computed before any send.
+  const ahead = parts[0] === undefined ? undefined : ctx.readAhead.take(parts[0]);
+  const firstStep = ahead === undefined ? 0 : 1;
+  let pending: readonly CustomerEffects[] = ahead === undefined ? [] : computeChunk(ahead);
+  for (let step = firstStep; step <= parts.length; step += 1) {
+    const shared = step === firstStep ? (extras.shared ?? []) : [];
     const load = loadRequest(parts[step] ?? [], known, ctx.caches);
     // The position rides with the last applies; a conditional one only while no chunk conflicted.
     const progress =
@@ -112,14 +131,7 @@ export async function fanOutInRedis(
     const rows = parseLoad(load, replies, queued + pending.length, ctx.caches, known);
     await fetchShared(ctx.batch, keys, rows, known, ctx.caches);
     const snapshots = rows.map((row) => toSnapshot(row, known, ctx.caches));
-    const revisions = new Map(snapshots.map((s) => [s.customerId, s.revision]));
-    pending = (load.customerIds.length === 0 ? [] : compute(snapshots)).map((effects) =>
-      effects.expectedRevision !== undefined || !revisions.has(effects.customerId)
-        ? effects
-        : { ...effects, expectedRevision: revisions.get(effects.customerId) ?? 0 },
-    );
-    pending.forEach(checkEffects);
-    noteBindings(ctx.caches.heldShared, pending);
+    pending = load.customerIds.length === 0 ? [] : computeChunk(snapshots);
   }
   return { outcomes, progressRecorded: false };
 }

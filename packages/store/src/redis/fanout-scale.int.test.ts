@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeAt, sharedNewsFactor, summaryAt } from '../contract/builders.js';
-import type { TrustStore } from '../port.js';
+import type { CustomerSnapshot, TrustStore } from '../port.js';
 import { createRedisTrustStore } from './redis-store.js';
 import { countRoundTrips, testRedis } from './test-redis.js';
 
@@ -65,4 +65,82 @@ describe('one news item fanned out to N customers on the real Redis', () => {
     },
     120_000,
   );
+});
+
+describe('a news item whose lookup read its customers ahead', () => {
+  const newsEffects =
+    (factorId: string, eventId: string, at: number) => (snapshots: readonly CustomerSnapshot[]) =>
+      snapshots.map((s) => ({
+        customerId: s.customerId,
+        eventId,
+        version: at,
+        exposures: [{ factorId, customerId: s.customerId, exposure: 1, vendorExposure: 1 }],
+        summary: summaryAt(s.customerId, at, 70),
+        change: changeAt(s.customerId, at, 100, 70),
+      }));
+
+  it.each([1, 1000, 2500])(
+    'looks up and fans out to %i customers in ceil(N/1000) + 1 round trips once the vendor was looked up before',
+    async (n) => {
+      const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
+      const vendor = 'supermicro';
+      await seed(store, vendor, n);
+      const first = sharedNewsFactor(`ahead-1-${String(n)}`, vendor);
+      const cold = await store.customersOfVendor(vendor, { readAhead: true });
+      await store.fanOut(
+        cold.map((e) => e.customerId),
+        newsEffects(first.id, 'ahead-1', T0),
+        { shared: [{ factor: first, version: T0 }] },
+      );
+      const second = sharedNewsFactor(`ahead-2-${String(n)}`, vendor);
+      const held: string[][] = [];
+      const trips = countRoundTrips(env.redis);
+      const warm = await store.customersOfVendor(vendor, { readAhead: true });
+      const { outcomes } = await store.fanOutWithProgress(
+        warm.map((e) => e.customerId),
+        (snapshots) => {
+          held.push(...snapshots.map((s) => s.factors.map((f) => f.id)));
+          return newsEffects(second.id, 'ahead-2', T0 + 1)(snapshots);
+        },
+        {
+          shared: [{ factor: second, version: T0 + 1 }],
+          progressIfClean: { topic: 'news', partition: 0, offset: '5' },
+        },
+      );
+      expect(trips.stop()).toBe(Math.ceil(n / 1000) + 1);
+      expect(outcomes.filter((o) => o.status === 'applied')).toHaveLength(n);
+      // Every customer was scored on its state after the first item, read ahead or not.
+      expect(held).toEqual(warm.map(() => [first.id]));
+      expect((await store.getFactors('c-0')).map((f) => f.id).sort()).toEqual([first.id, second.id].sort());
+    },
+    120_000,
+  );
+
+  it('hands back as a conflict a customer changed between the read ahead and the fan-out', async () => {
+    const prefix = env.prefix();
+    const store = createRedisTrustStore({ redis: env.redis, prefix });
+    const other = createRedisTrustStore({ redis: env.redis, prefix });
+    const vendor = 'supermicro';
+    await seed(store, vendor, 3);
+    await store.customersOfVendor(vendor, { readAhead: true });
+    const ahead = await store.customersOfVendor(vendor, { readAhead: true });
+    // Another engine instance applies to c-1 after its state was read ahead.
+    await other.applyMany([
+      { customerId: 'c-1', eventId: 'elsewhere', version: T0, summary: summaryAt('c-1', T0, 90) },
+    ]);
+    const story = sharedNewsFactor('ahead-conflict', vendor);
+    const trips = countRoundTrips(env.redis);
+    const outcomes = await store.fanOut(
+      ahead.map((e) => e.customerId),
+      newsEffects(story.id, 'ahead-conflict', T0 + 1),
+      { shared: [{ factor: story, version: T0 + 1 }] },
+    );
+    expect(trips.stop()).toBe(1);
+    expect(outcomes.map((o) => [o.customerId, o.status])).toEqual([
+      ['c-0', 'applied'],
+      ['c-1', 'conflict'],
+      ['c-2', 'applied'],
+    ]);
+    expect(await store.getFactors('c-1')).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { scoreSummarySchema, type TrustChanged } from '@trustwatch/schemas';
+import { scoreSummarySchema, type SharedFactor, type TrustChanged } from '@trustwatch/schemas';
 import { unavailable } from '../errors.js';
 import { checkFeedQuery } from '../feed-cursor.js';
 import { componentField, parseComponentField, type StoreKeys } from '../keys.js';
@@ -14,7 +14,15 @@ import type {
   VendorExposure,
 } from '../port.js';
 import type { Coalescer, QueueCommands } from './coalescer.js';
-import { loadCustomersFromRedis, type ParseCaches } from './load-customers.js';
+import {
+  loadCustomersFromRedis,
+  loadRequest,
+  parseLoad,
+  queueLoad,
+  toSnapshot,
+  type ParseCaches,
+} from './load-customers.js';
+import type { ReadAhead } from './read-ahead.js';
 
 /** The reads served by one command each: every one goes through the coalescer. */
 export type SingleReads = Pick<
@@ -48,6 +56,15 @@ const asHash = (reply: unknown): Record<string, string> =>
 type StreamRow = [string, string[]];
 const asStream = (reply: unknown): StreamRow[] => (Array.isArray(reply) ? (reply as StreamRow[]) : []);
 
+/** A vendor's customers from `ZRANGE ... WITHSCORES`, sorted by customer id. */
+function vendorCustomers(reply: unknown): VendorExposure[] {
+  const flat = asStrings(reply);
+  const out: VendorExposure[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2)
+    out.push({ customerId: flat[i] ?? '', share: Number(flat[i + 1]) });
+  return out.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+}
+
 /**
  * The Redis adapter's reads. Reads issued in the same tick, by any number of callers, leave as one
  * pipeline (one round trip): a batch's planners reading their customers concurrently cost one. Factors,
@@ -59,6 +76,7 @@ export function redisReads(
   keys: StoreKeys,
   limits: StoreLimits,
   caches: ParseCaches,
+  readAhead: ReadAhead,
 ): SingleReads {
   // One command's reply, parsed; a failure of the command, the connection or the parse is UNAVAILABLE,
   // as every read of this adapter has always mapped it.
@@ -71,6 +89,31 @@ export function redisReads(
     }
   }
   const c = (customerId: string) => keys.customer(customerId);
+
+  // The lookup plus the states of the customers it returned last time, in one round trip (see
+  // ReadAhead). A state is kept only if the texts of all its shared factors came with it.
+  async function customersReadingAhead(vendorId: string): Promise<VendorExposure[]> {
+    const known = new Map<string, SharedFactor | null>();
+    const load = loadRequest(readAhead.customersOf(vendorId, limits.chunkSize), known, caches);
+    try {
+      const replies = await batch.send('customersOfVendor', (p) => {
+        p.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES');
+        queueLoad(p, keys, load);
+      });
+      const customers = vendorCustomers(replies[0]);
+      const rows = parseLoad(load, replies, 1, caches, known);
+      const complete = rows.filter((row) => row.exposures.every((x) => known.has(x.factorId)));
+      readAhead.put(complete.map((row) => toSnapshot(row, known, caches)));
+      readAhead.rememberVendor(
+        vendorId,
+        customers.map((x) => x.customerId),
+      );
+      return customers;
+    } catch (cause) {
+      throw unavailable('customersOfVendor', cause);
+    }
+  }
+
   return {
     getFleet: (customerId) =>
       read(
@@ -87,18 +130,14 @@ export function redisReads(
           return json === null ? [] : (JSON.parse(json) as string[]);
         },
       ),
-    customersOfVendor: (vendorId) =>
-      read(
-        'customersOfVendor',
-        (p) => p.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES'),
-        (r) => {
-          const flat = asStrings(r);
-          const out: VendorExposure[] = [];
-          for (let i = 0; i + 1 < flat.length; i += 2)
-            out.push({ customerId: flat[i] ?? '', share: Number(flat[i + 1]) });
-          return out.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
-        },
-      ),
+    customersOfVendor: (vendorId, options) =>
+      options?.readAhead === true
+        ? customersReadingAhead(vendorId)
+        : read(
+            'customersOfVendor',
+            (p) => p.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES'),
+            vendorCustomers,
+          ),
     vendorsOfSupplier: (supplierId, category) =>
       read(
         'vendorsOfSupplier',

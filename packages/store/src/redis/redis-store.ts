@@ -23,6 +23,7 @@ import { createCoalescer } from './coalescer.js';
 import type { StoreLogger } from './connection.js';
 import { fanOutInRedis } from './fan-out.js';
 import { noteBindings } from './held-shared.js';
+import { createReadAhead, readAheadLimits } from './read-ahead.js';
 import { createParseCaches } from './load-customers.js';
 import { queueProgress, settleProgress } from './progress.js';
 import { replaceFleetInRedis } from './redis-fleet.js';
@@ -79,6 +80,7 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
     throw new StoreError('INVALID_ARGUMENT', 'parseCacheChars must be a non-negative integer');
   }
   const caches = createParseCaches(parseCacheChars);
+  const readAhead = createReadAhead(readAheadLimits(limits));
   const writable = options.writable ?? (() => true);
   // Reads issued in the same tick (and concurrent observed-asset writes) share one pipeline.
   const batch = createCoalescer(redis, { writable });
@@ -143,6 +145,8 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
     }
   }
 
+  const fanOutContext = { redis, batch, keys, limits, now, guardWrite, caches, readAhead };
+
   // Adds customers to the listing index; idempotent, so a retry after a failure is harmless.
   async function indexCustomers(customerIds: readonly string[]): Promise<void> {
     if (customerIds.length === 0) return;
@@ -163,7 +167,7 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       guardWrite('upsertObservedAsset');
       return upsertObservedInRedis(batch, keys, customerId, observed, version);
     },
-    ...redisReads(batch, keys, limits, caches),
+    ...redisReads(batch, keys, limits, caches, readAhead),
     // Through the coalescer, like the reads: a batch of supplier changes links its suppliers in one
     // round trip. Each call's commands stay in the order they were issued.
     async linkSupplier(link, present) {
@@ -232,16 +236,9 @@ export function createRedisTrustStore(options: RedisStoreOptions): TrustStore {
       return outcomes;
     },
     fanOutWithProgress: (customerIds, compute, extras = {}) =>
-      fanOutInRedis({ redis, batch, keys, limits, now, guardWrite, caches }, customerIds, compute, extras),
+      fanOutInRedis(fanOutContext, customerIds, compute, extras),
     fanOut: async (customerIds, compute, extras = {}) =>
-      (
-        await fanOutInRedis(
-          { redis, batch, keys, limits, now, guardWrite, caches },
-          customerIds,
-          compute,
-          extras,
-        )
-      ).outcomes,
+      (await fanOutInRedis(fanOutContext, customerIds, compute, extras)).outcomes,
     async recordProgress(position) {
       checkPosition(position);
       guardWrite('recordProgress');

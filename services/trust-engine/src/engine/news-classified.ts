@@ -85,7 +85,8 @@ export async function planNewsClassified(event: NewsEvent, ctx: PlanContext): Pr
       if (targets.length === 0) continue;
       const updated = targets.map((t) => withKeptAnswers(answerClaim(t, answer), kept));
       for (const factor of updated) answered.set(factor.id, factor);
-      rescored.push(...rebind(updated, await ctx.store.customersOfVendor(vendorId)));
+      const exposed = await ctx.store.customersOfVendor(vendorId, { readAhead: true });
+      rescored.push(...rebind(updated, exposed));
     }
   }
   const { claims, bound } = await storeClaimsFirst(fresh, version, story.storyId, ctx);
@@ -124,7 +125,8 @@ async function storeClaimsFirst(
     writes,
     Promise.all(fresh.map((f) => ctx.store.getSharedFactor(f.id))),
     keptAnswers(storyId, ctx),
-    bindToCustomers(fresh, ctx),
+    // A news item is fanned out on its own right after this: the store may read its customers now.
+    bindToCustomers(fresh, ctx, { readAhead: true }),
   ]);
   // A refused write means a copy at the event time or later is stored: that one, with its answers.
   const stored = fresh.map((_, i) => (written[i] === true ? null : (copies[i] ?? null)));

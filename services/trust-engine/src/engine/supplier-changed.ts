@@ -1,5 +1,6 @@
 import type { EventOf, SharedFactor } from '@trustwatch/schemas';
 import { supplierFactors } from '@trustwatch/scoring';
+import type { VendorLookupOptions } from '@trustwatch/store';
 import { dedupeKey, httpLinks, millis, type PlanContext } from './context.js';
 import { mergeCustomerPlans, type CustomerPlan, type EventPlan } from './plan.js';
 
@@ -44,16 +45,20 @@ export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext
   return { eventKey: dedupeKey(event), causeEventId: event.id, version, shared, customers };
 }
 
-/** Binds each vendor-attributed shared factor to that vendor's customers, by the vendor's fleet share. */
+/**
+ * Binds each vendor-attributed shared factor to that vendor's customers, by the vendor's fleet share.
+ * `lookup.readAhead` when a fan-out to them follows (see TrustStore.customersOfVendor).
+ */
 export async function bindToCustomers(
   shared: readonly SharedFactor[],
   ctx: PlanContext,
+  lookup: VendorLookupOptions = {},
 ): Promise<CustomerPlan[]> {
   // One lookup per factor, issued together: the store sends them in one round trip.
   const bound = await Promise.all(
     shared.map(async (factor) => {
       if (factor.scope.level !== 'entity') return [];
-      const customers = await ctx.store.customersOfVendor(factor.scope.vendorId);
+      const customers = await ctx.store.customersOfVendor(factor.scope.vendorId, lookup);
       return customers.map(({ customerId, share }) => ({
         customerId,
         factors: [],

@@ -78,7 +78,7 @@ export function supplierMove(
   });
 }
 
-interface StoryInput {
+export interface StoryInput {
   readonly storyId: string;
   readonly outlet: string;
   readonly reliability: 'A' | 'B' | 'C';
@@ -90,7 +90,7 @@ interface StoryInput {
   readonly answers?: string;
 }
 
-function story(input: StoryInput): EventOf<'com.trustwatch.news.classified.v1'> {
+export function story(input: StoryInput): EventOf<'com.trustwatch.news.classified.v1'> {
   const url = input.storyId === 'story-big-hack' ? BIG_HACK_URL : `https://news.example/${input.storyId}`;
   const data: NewsClassified = {
     storyId: input.storyId,

@@ -1,0 +1,57 @@
+import { connectRedis, createRedisTrustStore, registerScripts } from '@trustwatch/store';
+import { integrationTargets, uniqueName } from '@trustwatch/testing';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadPolicy } from '../policy.js';
+import { directEngine } from '../test-support/direct.js';
+import { story } from '../test-support/events.js';
+
+const redis = await connectRedis({ url: integrationTargets().redisUrl });
+registerScripts(redis);
+afterAll(() => redis.quit());
+
+const allegation = (n: number, at: string) =>
+  story({
+    storyId: `story-rt-${String(n)}`,
+    outlet: 'Outlet',
+    reliability: 'B',
+    credibility: 3,
+    kind: 'backdoor_allegation',
+    stance: 'asserts',
+    at,
+    sentence: `Allegation ${String(n)} about Super Micro boards.`,
+  });
+
+describe('a news item on the real Redis', () => {
+  it.each([1000, 2500])(
+    'reaches all %i customers of the vendor in ceil(N/1000) + 1 round trips once the vendor had news before',
+    async (n) => {
+      const store = createRedisTrustStore({ redis, prefix: uniqueName('tw-rt') });
+      for (let i = 0; i < n; i += 250) {
+        await Promise.all(
+          Array.from({ length: Math.min(250, n - i) }, (_, j) =>
+            store.replaceFleet(
+              `c${String(i + j).padStart(5, '0')}`,
+              [{ id: 'a', vendor: 'supermicro', model: 'X12DPG-OA6', components: [] }],
+              1,
+            ),
+          ),
+        );
+      }
+      const engine = await directEngine(await loadPolicy(), store);
+      await engine.feed(allegation(1, '2026-11-01T00:00:00Z'));
+      const writes = vi.spyOn(redis.stream, 'write');
+      await engine.feed(allegation(2, '2026-11-02T00:00:00Z'));
+      const trips = writes.mock.calls.length;
+      writes.mockRestore();
+      // Planning (the claim stored, its customers looked up, their states read ahead), then the
+      // pipelined fan-out; its last chunk's applies carry the Kafka position.
+      expect(trips).toBe(Math.ceil(n / 1000) + 1);
+      const [last] = await store.loadCustomers([`c${String(n - 1).padStart(5, '0')}`]);
+      expect(last?.factors.map((f) => f.summary).sort()).toEqual([
+        'Allegation 1 about Super Micro boards.',
+        'Allegation 2 about Super Micro boards.',
+      ]);
+    },
+    120_000,
+  );
+});
