@@ -93,6 +93,13 @@ export class KafkaRun {
     }
   }
 
+  /** Publishes events `start` to `end` of the set (in set order), each topic's in one go. */
+  async publishSlice(start: number, end: number): Promise<void> {
+    for (const [topic, events] of byTopic(this.set.events.slice(start, end))) {
+      await this.bus.publish(topic, events);
+    }
+  }
+
   /** Records the engine group has committed, over every topic of the set. */
   committed(): Promise<number> {
     return committedTotal(this.bus, this.groupId, this.topics.keys());
