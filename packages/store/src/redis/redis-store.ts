@@ -50,7 +50,8 @@ export interface RedisStoreOptions {
   /**
    * Bound of each parsed-JSON cache (factors, exposures, shared factors, summaries), in characters of
    * the stored JSON kept. Default 16 Mi: some 25,000 factors, or 25 customers of 1,000 factors each;
-   * the parsed values take a few times the text's size.
+   * the parsed values take a few times the text's size. Also bounds the shared factor ids remembered
+   * per customer (`held-shared.ts`) to one per 16 characters (1 Mi ids by default); 0 turns both off.
    */
   readonly parseCacheChars?: number;
 }
