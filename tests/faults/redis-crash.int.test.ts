@@ -20,9 +20,10 @@ describe('fault 4: kill -9 of Redis (AOF everysec) plus a consumer kill', () => 
       const { redis, run } = await runOnPrivateRedis(set, 'redis-kill', defer);
       await run.publishAll();
       const engine = await run.fleet.start();
+      // The full form's engine needs minutes for a third: shared factors pile up on every customer.
       await waitFor(
         async () => (await run.committed()) >= set.events.length / 3,
-        120_000,
+        SIZE.timeoutMs,
         'a third of the events',
       );
       // Redis dies mid-stream with up to a second of acknowledged writes not yet on disk, then the engine
