@@ -46,6 +46,11 @@ export interface ObservedAssetChange extends FleetChange {
   readonly asset: Asset | null;
 }
 
+/** An event's apply to one customer, as its dedupe marker records it (see TrustStore.appliedEvent). */
+export interface AppliedEvent {
+  readonly feedId: string | null;
+}
+
 /** A customer exposed to a vendor, with the vendor's share of its fleet (0..1). */
 export interface VendorExposure {
   readonly customerId: string;
@@ -402,6 +407,14 @@ export interface TrustStore {
   feed(customerId: string, query: FeedQuery): Promise<FeedPage>;
   /** One feed entry by id (e.g. the `feedId` of a duplicate outcome), or null once trimmed. */
   feedEntry(customerId: string, feedId: string): Promise<TrustChanged | null>;
+  /**
+   * Whether an event (its `eventId` as given to apply) was applied to the customer, from the dedupe
+   * marker the apply left (kept `dedupeTtlMs`): null when not (or the marker expired); otherwise the
+   * feed entry it recorded, `feedId: null` when it recorded none. What a planner that derives its work
+   * from the stored state asks on a redelivery, where it finds nothing left to do, so the change the first
+   * delivery recorded can be published again.
+   */
+  appliedEvent(customerId: string, eventId: string): Promise<AppliedEvent | null>;
   close(): Promise<void>;
 }
 

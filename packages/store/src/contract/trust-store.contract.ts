@@ -65,6 +65,22 @@ export function trustStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.feedEntry(customer, '1-0')).toBeNull();
     });
 
+    it('tells whether an event was applied to a customer, and which feed entry it recorded', async () => {
+      const { store, customer } = await setup(factory);
+      expect(await store.appliedEvent(customer, 'c')).toBeNull();
+      const [changed] = await store.applyMany([
+        { customerId: customer, eventId: 'c', version: T0, change: changeAt(customer, T0, 90, 70) },
+      ]);
+      await store.applyMany([
+        { customerId: customer, eventId: 'quiet', version: T0, factors: [customerFactor(customer, 'a')] },
+      ]);
+      const feedId = changed?.status === 'applied' ? changed.feedId : undefined;
+      expect(feedId).toEqual(expect.any(String));
+      expect(await store.appliedEvent(customer, 'c')).toEqual({ feedId });
+      expect(await store.appliedEvent(customer, 'quiet')).toEqual({ feedId: null });
+      expect(await store.appliedEvent(`${customer}-other`, 'c')).toBeNull();
+    });
+
     it('refuses to let an older event overwrite a newer factor', async () => {
       const { store, customer } = await setup(factory);
       await store.applyMany([

@@ -352,6 +352,11 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
         const entry = state(customerId).feed.find((e) => e.id === feedId);
         return entry === undefined ? null : (JSON.parse(entry.json) as TrustChanged);
       }),
+    appliedEvent: (customerId, eventId) =>
+      run(() => {
+        const marker = state(customerId).dedupe.get(eventId);
+        return marker === undefined || marker.expiry <= now() ? null : { feedId: marker.feedId };
+      }),
     close: () => Promise.resolve(),
   };
 

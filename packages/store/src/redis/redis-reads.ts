@@ -45,6 +45,7 @@ export type SingleReads = Pick<
   | 'knowsCustomer'
   | 'feed'
   | 'feedEntry'
+  | 'appliedEvent'
 >;
 
 const asStrings = (reply: unknown): string[] => (Array.isArray(reply) ? reply.map(String) : []);
@@ -279,5 +280,14 @@ export function redisReads(
       const [row] = rows;
       return row === undefined ? null : (JSON.parse(row[1][1] ?? 'null') as TrustChanged);
     },
+    appliedEvent: (customerId, eventId) =>
+      read(
+        'appliedEvent',
+        (p) => p.get(c(customerId).dedupe(eventId)),
+        (r) => {
+          const feedId = asString(r);
+          return feedId === null ? null : { feedId: feedId === '' ? null : feedId };
+        },
+      ),
   };
 }

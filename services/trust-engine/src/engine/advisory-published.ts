@@ -2,7 +2,7 @@ import type { EventOf } from '@trustwatch/schemas';
 import { reconcileAdvisories } from '../advisories/advisory-match.js';
 import { dedupeKey, millis, type PlanContext } from './context.js';
 import { mapInBatches } from './batches.js';
-import type { CustomerPlan, EventPlan } from './plan.js';
+import { recordedChanges, type CustomerPlan, type EventPlan, type RecordedChange } from './plan.js';
 
 type AdvisoryEvent = EventOf<'com.trustwatch.advisory.published.v1'>;
 
@@ -19,10 +19,19 @@ export async function planAdvisoryPublished(event: AdvisoryEvent, ctx: PlanConte
   const customerIds = [...new Set(exposures.flat().map((e) => e.customerId))].sort();
   const snapshots = await ctx.store.loadCustomers(customerIds);
   const at = new Date(millis(advisory.published)).toISOString();
-  const fleets = await mapInBatches(snapshots, 1000, (s) => ctx.store.listComponents(s.customerId));
+  const eventKey = dedupeKey(event);
+  // Each customer's dedupe marker travels with its components: on a redelivery its factors are stored
+  // already, and what the first delivery recorded is published again (see EventPlan.recorded).
+  const reads = await mapInBatches(snapshots, 1000, (s) =>
+    Promise.all([
+      ctx.store.listComponents(s.customerId),
+      recordedChanges(ctx.store, [s.customerId], eventKey),
+    ]),
+  );
   const customers: CustomerPlan[] = [];
+  const recorded: RecordedChange[] = [];
   for (const [index, snapshot] of snapshots.entries()) {
-    const components = fleets[index] ?? [];
+    const [components = [], earlier = []] = reads[index] ?? [];
     const factors = reconcileAdvisories({
       customerId: snapshot.customerId,
       advisories: [advisory],
@@ -33,6 +42,7 @@ export async function planAdvisoryPublished(event: AdvisoryEvent, ctx: PlanConte
       policy: ctx.policy,
     });
     if (factors.length > 0) customers.push({ customerId: snapshot.customerId, factors, exposures: [] });
+    else recorded.push(...earlier);
   }
-  return { eventKey: dedupeKey(event), causeEventId: event.id, version: millis(at), shared: [], customers };
+  return { eventKey, causeEventId: event.id, version: millis(at), shared: [], customers, recorded };
 }

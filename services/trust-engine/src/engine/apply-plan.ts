@@ -25,6 +25,11 @@ export interface ApplyDeps {
   readonly log: Logger;
   /** The `source` of published trust.changed events. */
   readonly source: string;
+  /**
+   * Takes the changes instead of publishing them, for a caller that publishes once for several applies
+   * (a batch, see `createBatchHandler`) and in the order they were collected.
+   */
+  readonly collect?: (items: readonly PublishItem[]) => void;
 }
 
 /** What applying a plan did. */
@@ -64,7 +69,10 @@ export async function applyPlans(
   position?: KafkaPosition,
 ): Promise<ApplyReport> {
   const live = plans.filter((p) => p.customers.length > 0 || p.shared.length > 0);
-  if (live.length === 0) return { applied: 0, duplicates: 0, published: 0 };
+  const recorded = plans.flatMap((p) =>
+    (p.recorded ?? []).map((r) => ({ customerId: r.customerId, feedId: r.feedId, causeKey: p.eventKey })),
+  );
+  if (live.length === 0 && recorded.length === 0) return { applied: 0, duplicates: 0, published: 0 };
   const sharedById = new Map<string, SharedFactor>(
     live.flatMap((p) => [...(p.bind ?? []), ...p.shared]).map((f) => [f.id, f]),
   );
@@ -119,15 +127,22 @@ export async function applyPlans(
     shared: live.flatMap((plan) => plan.shared.map((factor) => ({ factor, version: plan.version }))),
     ...(position === undefined ? {} : { progress: position }),
   });
-  const duplicates = outcomes.flatMap((o) =>
-    o.status === 'duplicate' && o.feedId !== null ? [{ customerId: o.customerId, feedId: o.feedId }] : [],
-  );
-  const recorded = await mapInBatches(duplicates, READ_BATCH, (d) =>
+  // Changes recorded by an earlier delivery: duplicates found by the apply, and those planning found.
+  const repeated = [
+    ...recorded,
+    ...outcomes.flatMap((o) =>
+      o.status === 'duplicate' && o.feedId !== null
+        ? [{ customerId: o.customerId, feedId: o.feedId, causeKey: causeKeyOf(byCustomer, o.customerId) }]
+        : [],
+    ),
+  ];
+  const entries = await mapInBatches(repeated, READ_BATCH, (d) =>
     deps.store.feedEntry(d.customerId, d.feedId),
   );
-  const changes: PublishItem[] = recorded.flatMap((data) =>
-    data === null ? [] : [{ data, causeKey: causeKeyOf(byCustomer, data.customerId) }],
-  );
+  const changes: PublishItem[] = entries.flatMap((data, i) => {
+    const causeKey = repeated[i]?.causeKey;
+    return data === null || causeKey === undefined ? [] : [{ data, causeKey }];
+  });
   const applied = new Map<string, Scored>();
   for (const outcome of outcomes) {
     const result = outcome.status === 'applied' ? rescored.get(outcome.customerId) : undefined;
@@ -139,7 +154,8 @@ export async function applyPlans(
   await deps.schedule.set(
     [...applied].map(([customerId, result]) => ({ customerId, dueAt: result.nextDue })),
   );
-  await publishChanges(deps, changes);
+  if (deps.collect === undefined) await publishChanges(deps, changes);
+  else deps.collect(changes);
   return {
     applied: applied.size,
     duplicates: outcomes.length - applied.size,

@@ -2,7 +2,7 @@ import type { CloudEvent } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
 import type { TrustStore } from '@trustwatch/store';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPolicy } from '../policy.js';
 import { directEngine, seedPortfolio, type DirectEngine } from '../test-support/direct.js';
 import { bmcObserved, supplierMove, timeline } from '../test-support/events.js';
@@ -47,6 +47,27 @@ async function stateOf(store: TrustStore) {
   return state;
 }
 
+/** Records the engine's trust.changed publishes: one list of event ids per call to the bus. */
+function publishesOf(engine: DirectEngine): string[][] {
+  const calls: string[][] = [];
+  const publish = engine.bus.publish.bind(engine.bus);
+  vi.spyOn(engine.bus, 'publish').mockImplementation(async (topic, events) => {
+    await publish(topic, events);
+    if (topic === 'trust.changed') calls.push(events.map((e) => `${e.subject ?? ''} ${e.id}`));
+  });
+  return calls;
+}
+
+/** Each customer's published trust.changed ids, in publish order. */
+function perCustomer(calls: readonly string[][]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const entry of calls.flat()) {
+    const [customer = '', id = ''] = entry.split(' ');
+    (out[customer] ??= []).push(id);
+  }
+  return out;
+}
+
 async function seeded(policy: Policy): Promise<DirectEngine> {
   const engine = await directEngine(policy);
   await seedPortfolio(engine.store);
@@ -84,6 +105,37 @@ describe('the batch handler', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it("publishes a run's trust changes in one call after its last wave, each customer's in the order one-by-one handling publishes them", async () => {
+    const sequential = await seeded(policy);
+    const oneByOne = publishesOf(sequential);
+    for (const event of workload()) await sequential.feed(event);
+    const batched = await seeded(policy);
+    const inRuns = publishesOf(batched);
+    await batched.feedBatch(workload());
+    // The workload holds fan-out events, which run on their own inside the run, and many waves.
+    expect(oneByOne.length).toBeGreaterThan(10);
+    expect(inRuns).toHaveLength(1);
+    expect(perCustomer(inRuns)).toEqual(perCustomer(oneByOne));
+  });
+
+  it('publishes nothing of a run whose publish fails, and every change once its events are handled again', async () => {
+    const sequential = await seeded(policy);
+    const reference = publishesOf(sequential);
+    for (const event of workload()) await sequential.feed(event);
+    const engine = await seeded(policy);
+    const calls = publishesOf(engine);
+    const publish = vi.mocked(engine.bus.publish);
+    const working = publish.getMockImplementation();
+    publish.mockImplementationOnce(() => Promise.reject(new Error('broker unavailable')));
+    await expect(engine.feedBatch(workload())).rejects.toThrow('broker unavailable');
+    expect(calls).toEqual([]);
+    if (working !== undefined) publish.mockImplementation(working);
+    // The bus hands a failed run's events over again one by one: all of them are duplicates now.
+    for (const event of workload()) await engine.feed(event);
+    expect(new Set(calls.flat())).toEqual(new Set(reference.flat()));
+    expect(await stateOf(engine.store)).toEqual(await stateOf(sequential.store));
   });
 
   it('absorbs a whole batch delivered again, and a batch holding the same event twice', async () => {

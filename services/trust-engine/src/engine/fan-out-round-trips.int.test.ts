@@ -7,7 +7,19 @@ import { story } from '../test-support/events.js';
 
 const redis = await connectRedis({ url: integrationTargets().redisUrl });
 registerScripts(redis);
-afterAll(() => redis.quit());
+const prefixes: string[] = [];
+// Thousands of customers' keys per case: deleted with the client, only under this file's prefixes.
+afterAll(async () => {
+  for (const prefix of prefixes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+  await redis.quit();
+});
 
 const allegation = (n: number, at: string) =>
   story({
@@ -25,7 +37,9 @@ describe('a news item on the real Redis', () => {
   it.each([1000, 2500])(
     'reaches all %i customers of the vendor in ceil(N/1000) + 1 round trips once the vendor had news before',
     async (n) => {
-      const store = createRedisTrustStore({ redis, prefix: uniqueName('tw-rt') });
+      const prefix = uniqueName('tw-rt');
+      prefixes.push(prefix);
+      const store = createRedisTrustStore({ redis, prefix });
       for (let i = 0; i < n; i += 250) {
         await Promise.all(
           Array.from({ length: Math.min(250, n - i) }, (_, j) =>

@@ -2,7 +2,7 @@ import type { EventOf } from '@trustwatch/schemas';
 import type { Asset } from '@trustwatch/store';
 import { reconcileAdvisories } from '../advisories/advisory-match.js';
 import { dedupeKey, hashText, millis, type PlanContext } from './context.js';
-import { emptyPlan, type EventPlan } from './plan.js';
+import { emptyPlan, recordedChanges, type EventPlan } from './plan.js';
 
 type ObservedEvent = EventOf<'com.trustwatch.firmware.observed.v1'>;
 
@@ -30,13 +30,18 @@ export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContex
   };
   const change = await ctx.store.upsertObservedAsset(data.customerId, observed, version);
   // An older snapshot of this asset (or of one a newer import does not list) says nothing about the present.
-  if (change.asset === null) return plan;
+  if (change.asset === null) {
+    // A redelivery refused now (a newer snapshot arrived since) may have applied the first time.
+    return { ...plan, recorded: await recordedChanges(ctx.store, [data.customerId], plan.eventKey) };
+  }
   const asset = change.asset;
   const advisories = await ctx.advisories.forVendor(asset.vendor);
   if (advisories.length === 0) return plan;
-  const [components, existing] = await Promise.all([
+  const [components, existing, recorded] = await Promise.all([
     ctx.store.listComponents(data.customerId),
     ctx.store.getFactors(data.customerId),
+    // Read with the two above (one round trip): on a redelivery the factors are already stored.
+    recordedChanges(ctx.store, [data.customerId], plan.eventKey),
   ]);
   const factors = reconcileAdvisories({
     customerId: data.customerId,
@@ -47,6 +52,6 @@ export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContex
     eventId: event.id,
     policy: ctx.policy,
   });
-  if (factors.length === 0) return plan;
+  if (factors.length === 0) return { ...plan, recorded };
   return { ...plan, customers: [{ customerId: data.customerId, factors, exposures: [] }] };
 }

@@ -1,5 +1,6 @@
 import type { Factor, FactorExposure, SharedFactor } from '@trustwatch/schemas';
 import type { SlotLocation } from '@trustwatch/scoring';
+import type { TrustStore } from '@trustwatch/store';
 
 /** What one input event does to one customer before scoring: factors it owns and shared ones it binds. */
 export interface CustomerPlan {
@@ -34,6 +35,35 @@ export interface EventPlan {
    */
   readonly bind?: readonly SharedFactor[];
   readonly customers: readonly CustomerPlan[];
+  /**
+   * Changes this event already recorded (a redelivery) for customers it now finds nothing to do for: a
+   * planner that derives its work from the stored state (a snapshot, an advisory) finds its own earlier
+   * apply there. They are published again, as a duplicate's are, so a crash or a failed publish between
+   * the first apply and its publish loses no trust.changed.
+   */
+  readonly recorded?: readonly RecordedChange[];
+}
+
+/** A feed entry an earlier delivery of the event recorded for a customer. */
+export interface RecordedChange {
+  readonly customerId: string;
+  readonly feedId: string;
+}
+
+/**
+ * The changes an earlier delivery of the event recorded for these customers (see `EventPlan.recorded`):
+ * one dedupe-marker read each, issued together so the store sends them with the planner's other reads.
+ */
+export async function recordedChanges(
+  store: Pick<TrustStore, 'appliedEvent'>,
+  customerIds: readonly string[],
+  eventKey: string,
+): Promise<RecordedChange[]> {
+  const applied = await Promise.all(customerIds.map((id) => store.appliedEvent(id, eventKey)));
+  return customerIds.flatMap((customerId, i) => {
+    const feedId = applied[i]?.feedId;
+    return feedId === undefined || feedId === null ? [] : [{ customerId, feedId }];
+  });
 }
 
 /** A plan that touches nobody. */
