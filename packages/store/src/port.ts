@@ -110,8 +110,11 @@ export interface KafkaPosition {
   readonly offset: string;
 }
 
-/** How a vendor's customers are looked up (see TrustStore.customersOfVendor). */
-export interface VendorLookupOptions {
+/**
+ * `readAhead`: a fan-out to the customers this read is about follows right away, so the adapter may read
+ * their states in the same round trip (see TrustStore.getFleet and customersOfVendor).
+ */
+export interface ReadAheadOptions {
   readonly readAhead?: boolean;
 }
 
@@ -277,7 +280,12 @@ export interface TrustStore {
    * fleet's vendor and model (the import's word) and takes the observation's components (the board's).
    */
   upsertObservedAsset(customerId: string, observed: Asset, version: number): Promise<ObservedAssetChange>;
-  getFleet(customerId: string): Promise<Asset[]>;
+  /**
+   * The customer's fleet. `readAhead`: a fan-out to this customer follows (a firmware change scored on
+   * it), so the adapter may read its state in the same round trip (the Redis adapter does); only a
+   * saving, never a change in what the fan-out reads or writes.
+   */
+  getFleet(customerId: string, options?: ReadAheadOptions): Promise<Asset[]>;
   /** Asset ids running this exact product/component/version. */
   findAssets(
     customerId: string,
@@ -292,7 +300,7 @@ export interface TrustStore {
    * adapter reads those the last such lookup of the vendor returned); only a saving, never a change in
    * what the fan-out reads or writes.
    */
-  customersOfVendor(vendorId: string, options?: VendorLookupOptions): Promise<VendorExposure[]>;
+  customersOfVendor(vendorId: string, options?: ReadAheadOptions): Promise<VendorExposure[]>;
 
   linkSupplier(link: SupplierLink, present: boolean): Promise<void>;
   /** Vendors buying from a supplier, optionally for one category only. */

@@ -80,6 +80,8 @@ export async function fanOutInRedis(
   };
   // A first chunk read ahead with the vendor lookup (see ReadAhead) is computed before any send.
   const ahead = parts[0] === undefined ? undefined : ctx.readAhead.take(parts[0]);
+  // Whatever else was kept for these customers is about to be out of date.
+  ctx.readAhead.discard(customerIds);
   const firstStep = ahead === undefined ? 0 : 1;
   let pending: readonly CustomerEffects[] = ahead === undefined ? [] : computeChunk(ahead);
   for (let step = firstStep; step <= parts.length; step += 1) {

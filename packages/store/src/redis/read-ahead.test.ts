@@ -25,6 +25,14 @@ describe('snapshots read ahead of a fan-out', () => {
     expect(ahead.take([])).toBeUndefined();
   });
 
+  it('drops what it keeps for customers a fan-out is about to change', () => {
+    const { ahead } = setup();
+    ahead.put([snapshot('c1'), snapshot('c2')]);
+    ahead.discard(['c1', 'c9']);
+    expect(ahead.take(['c1'])).toBeUndefined();
+    expect(ahead.take(['c2'])).toEqual([snapshot('c2')]);
+  });
+
   it('keeps a snapshot for maxAgeMs only', () => {
     const { ahead, advance } = setup();
     ahead.put([snapshot('c1')]);

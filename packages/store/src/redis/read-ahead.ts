@@ -3,8 +3,9 @@ import type { CustomerSnapshot } from '../port.js';
 /**
  * Customer snapshots read ahead of a fan-out. Looking a vendor's customers up for a news item
  * (`customersOfVendor` with `readAhead`), the store also reads, in the same round trip, the customers
- * that lookup returned last time; the fan-out that follows takes them instead of reading its first
- * chunk, which saves that chunk's round trip. A snapshot read ahead is as good as one the fan-out reads:
+ * that lookup returned last time; reading a customer's fleet to score a firmware change on it
+ * (`getFleet` with `readAhead`), it also reads that customer. The fan-out that follows takes them
+ * instead of reading its first chunk, which saves that chunk's round trip. A snapshot read ahead is as good as one the fan-out reads:
  * the apply is conditional on the revision it carries, so a customer changed since comes back
  * `conflict` and is read again. Each is taken at most once, and only for `maxAgeMs` after its read.
  */
@@ -20,6 +21,8 @@ export interface ReadAhead {
    * the store; otherwise `undefined` (a partial set would not save the chunk's round trip).
    */
   take(customerIds: readonly string[]): CustomerSnapshot[] | undefined;
+  /** Drops what is kept for these customers: a fan-out is about to change them. */
+  discard(customerIds: readonly string[]): void;
 }
 
 export interface ReadAheadLimits {
@@ -75,6 +78,10 @@ export function createReadAhead(
       }
       for (const customerId of customerIds) kept.delete(customerId);
       return snapshots;
+    },
+    discard(customerIds) {
+      if (kept.size === 0) return;
+      for (const customerId of customerIds) kept.delete(customerId);
     },
   };
 }

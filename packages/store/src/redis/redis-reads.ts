@@ -91,37 +91,45 @@ export function redisReads(
   }
   const c = (customerId: string) => keys.customer(customerId);
 
-  // The lookup plus the states of the customers it returned last time, in one round trip (see
-  // ReadAhead). A state is kept only if the texts of all its shared factors came with it.
-  async function customersReadingAhead(vendorId: string): Promise<VendorExposure[]> {
+  // One read (one command) plus the states of `ahead`, in one round trip (see ReadAhead). A state is
+  // kept only if the texts of all its shared factors came with it.
+  async function readingAhead<T>(
+    operation: string,
+    ahead: readonly string[],
+    queue: QueueCommands,
+    parse: (reply: unknown) => T,
+  ): Promise<T> {
     const known = new Map<string, SharedFactor | null>();
-    const load = loadRequest(readAhead.customersOf(vendorId, limits.chunkSize), known, caches);
+    const load = loadRequest(ahead, known, caches);
     try {
-      const replies = await batch.send('customersOfVendor', (p) => {
-        p.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES');
+      const replies = await batch.send(operation, (p) => {
+        queue(p);
         queueLoad(p, keys, load);
       });
-      const customers = vendorCustomers(replies[0]);
       const rows = parseLoad(load, replies, 1, caches, known);
       const complete = rows.filter((row) => row.exposures.every((x) => known.has(x.factorId)));
       readAhead.put(complete.map((row) => toSnapshot(row, known, caches)));
-      readAhead.rememberVendor(
-        vendorId,
-        customers.map((x) => x.customerId),
-      );
-      return customers;
+      return parse(replies[0]);
     } catch (cause) {
-      throw unavailable('customersOfVendor', cause);
+      throw unavailable(operation, cause);
     }
   }
+  const fleetOf = (reply: unknown): Asset[] => asStrings(reply).map((j) => JSON.parse(j) as Asset);
+  // A vendor's lookup reads ahead the customers its last lookup returned.
+  const customersOf = (vendorId: string) => (reply: unknown) => {
+    const customers = vendorCustomers(reply);
+    readAhead.rememberVendor(
+      vendorId,
+      customers.map((x) => x.customerId),
+    );
+    return customers;
+  };
 
   return {
-    getFleet: (customerId) =>
-      read(
-        'getFleet',
-        (p) => p.hvals(c(customerId).assets),
-        (r) => asStrings(r).map((j) => JSON.parse(j) as Asset),
-      ),
+    getFleet: (customerId, options) =>
+      options?.readAhead === true
+        ? readingAhead('getFleet', [customerId], (p) => p.hvals(c(customerId).assets), fleetOf)
+        : read('getFleet', (p) => p.hvals(c(customerId).assets), fleetOf),
     findAssets: (customerId, vendor, model, component, version) =>
       read(
         'findAssets',
@@ -133,7 +141,12 @@ export function redisReads(
       ),
     customersOfVendor: (vendorId, options) =>
       options?.readAhead === true
-        ? customersReadingAhead(vendorId)
+        ? readingAhead(
+            'customersOfVendor',
+            readAhead.customersOf(vendorId, limits.chunkSize),
+            (p) => p.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES'),
+            customersOf(vendorId),
+          )
         : read(
             'customersOfVendor',
             (p) => p.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES'),

@@ -3,7 +3,7 @@ import { integrationTargets, uniqueName } from '@trustwatch/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadPolicy } from '../policy.js';
 import { directEngine } from '../test-support/direct.js';
-import { story } from '../test-support/events.js';
+import { firmwareSwap, story, supplierMove } from '../test-support/events.js';
 
 const redis = await connectRedis({ url: integrationTargets().redisUrl });
 registerScripts(redis);
@@ -68,4 +68,58 @@ describe('a news item on the real Redis', () => {
     },
     120_000,
   );
+});
+
+describe('a run of 1:1 events on the real Redis', () => {
+  const at = (hour: number) => new Date(Date.parse('2026-11-20T00:00:00Z') + hour * 3_600_000).toISOString();
+
+  it('applies firmware changes of distinct customers in two round trips: their fleets with their states, then the apply', async () => {
+    const prefix = uniqueName('tw-rt');
+    prefixes.push(prefix);
+    const store = createRedisTrustStore({ redis, prefix });
+    const ids = Array.from({ length: 50 }, (_, i) => `fw${String(i).padStart(3, '0')}`);
+    await Promise.all(
+      ids.map((id) =>
+        store.replaceFleet(
+          id,
+          [{ id: `${id}-a`, vendor: 'supermicro', model: 'X12DPG-OA6', components: [] }],
+          1,
+        ),
+      ),
+    );
+    const engine = await directEngine(await loadPolicy(), store);
+    const writes = vi.spyOn(redis.stream, 'write');
+    const outcomes = await engine.feedBatch(ids.map((id) => firmwareSwap(id, `${id}-a`, at(1))));
+    const trips = writes.mock.calls.length;
+    writes.mockRestore();
+    expect(outcomes.every((o) => o.status === 'done')).toBe(true);
+    expect(trips).toBe(2);
+    expect((await store.getFactors('fw049')).map((f) => f.kind)).toEqual(['firmware_unknown_build']);
+  });
+
+  it('applies supplier moves of vendors looked up before in three round trips: the link and factors, the lookup with the customers, the apply', async () => {
+    const prefix = uniqueName('tw-rt');
+    prefixes.push(prefix);
+    const store = createRedisTrustStore({ redis, prefix });
+    const vendors = ['dell', 'lenovo', 'hpe'];
+    await Promise.all(
+      vendors.map((vendor, i) =>
+        store.replaceFleet(
+          `sc${String(i)}`,
+          [{ id: `a${String(i)}`, vendor, model: 'm', components: [] }],
+          1,
+        ),
+      ),
+    );
+    const engine = await directEngine(await loadPolicy(), store);
+    const move = (supplier: string, day: string) =>
+      vendors.map((vendor) => supplierMove(`${supplier}-${vendor}`, vendor, 'motherboard', 'TW', 'CN', day));
+    await engine.feedBatch(move('first', '2026-11-21'));
+    const writes = vi.spyOn(redis.stream, 'write');
+    const outcomes = await engine.feedBatch(move('second', '2026-11-22'));
+    const trips = writes.mock.calls.length;
+    writes.mockRestore();
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done']);
+    expect(trips).toBe(3);
+  });
 });

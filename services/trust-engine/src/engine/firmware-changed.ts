@@ -34,7 +34,8 @@ export async function planFirmwareChanged(event: FirmwareChangedEvent, ctx: Plan
   if (kind === null) {
     return { ...plan, customers: [{ customerId: data.customerId, factors: [], exposures: [], slotChange }] };
   }
-  const fleet = await ctx.store.getFleet(data.customerId);
+  // The customer is scored on this right after: its state may come with the fleet (one round trip).
+  const fleet = await ctx.store.getFleet(data.customerId, { readAhead: true });
   const asset = fleet.find((a) => a.id === data.assetId);
   const vendorId = asset?.vendor ?? data.vendor;
   const fleetSize = fleet.length + (asset === undefined ? 1 : 0);

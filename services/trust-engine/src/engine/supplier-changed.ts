@@ -1,6 +1,6 @@
 import type { EventOf, SharedFactor } from '@trustwatch/schemas';
 import { supplierFactors } from '@trustwatch/scoring';
-import type { VendorLookupOptions } from '@trustwatch/store';
+import type { ReadAheadOptions } from '@trustwatch/store';
 import { dedupeKey, httpLinks, millis, type PlanContext } from './context.js';
 import { mergeCustomerPlans, type CustomerPlan, type EventPlan } from './plan.js';
 
@@ -16,10 +16,14 @@ type SupplierEvent = EventOf<'com.trustwatch.supplier.changed.v1'>;
 export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext): Promise<EventPlan> {
   const data = event.data;
   const link = { supplierId: data.supplierId, vendorId: data.vendorId, category: data.componentCategory };
-  if (data.change !== 'removed') await ctx.store.linkSupplier(link, true);
+  // Calls issued together leave in one round trip, in the order they were made (the store's coalescing):
+  // a relocation's read of the supplier's buyers still comes after its own link is stored.
+  const linking = data.change === 'removed' ? Promise.resolve() : ctx.store.linkSupplier(link, true);
   const buyers =
     data.change === 'relocated'
-      ? (await ctx.store.vendorsOfSupplier(data.supplierId, data.componentCategory)).map((l) => l.vendorId)
+      ? (
+          await Promise.all([linking, ctx.store.vendorsOfSupplier(data.supplierId, data.componentCategory)])
+        )[1].map((l) => l.vendorId)
       : [];
   const version = millis(data.effectiveDate);
   const shared = supplierFactors(
@@ -36,11 +40,17 @@ export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext
     },
     ctx.policy,
   );
-  // Stored before the vendor's customers are read, one millisecond before the event time so any real
-  // write wins: a fleet re-imported at the same moment either is read here or finds the factor when its
-  // `fleet.changed` is planned (write before you read the other side's; see news-classified.ts).
-  await Promise.all(shared.map((factor) => ctx.store.putSharedFactor(factor, version - 1)));
-  const customers = await bindToCustomers(shared, ctx);
+  // Stored before the vendor's customers are read (in the same round trip, written first), one
+  // millisecond before the event time so any real write wins: a fleet re-imported at the same moment
+  // either is read here or finds the factor when its `fleet.changed` is planned (write before you read
+  // the other side's; see news-classified.ts). The fan-out to these customers follows at once: the store
+  // may read them ahead.
+  const storing = Promise.all([
+    linking,
+    ...shared.map((factor) => ctx.store.putSharedFactor(factor, version - 1)),
+  ]);
+  const binding = bindToCustomers(shared, ctx, { readAhead: true });
+  const [, customers] = await Promise.all([storing, binding]);
   if (removesLink(data)) await ctx.store.linkSupplier(link, false);
   return { eventKey: dedupeKey(event), causeEventId: event.id, version, shared, customers };
 }
@@ -52,7 +62,7 @@ export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext
 export async function bindToCustomers(
   shared: readonly SharedFactor[],
   ctx: PlanContext,
-  lookup: VendorLookupOptions = {},
+  lookup: ReadAheadOptions = {},
 ): Promise<CustomerPlan[]> {
   // One lookup per factor, issued together: the store sends them in one round trip.
   const bound = await Promise.all(
