@@ -26,8 +26,9 @@ export interface ApplyDeps {
   /** The `source` of published trust.changed events. */
   readonly source: string;
   /**
-   * Takes the changes instead of publishing them, for a caller that publishes once for several applies
-   * (a batch, see `createBatchHandler`) and in the order they were collected.
+   * Takes the changes instead of publishing them, for a caller that publishes them itself, in the order
+   * they were collected (a batch run overlaps a wave's publish with the next wave's planning, see
+   * `createBatchHandler`).
    */
   readonly collect?: (items: readonly PublishItem[]) => void;
 }

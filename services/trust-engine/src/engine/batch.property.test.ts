@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPolicy } from '../policy.js';
 import { directEngine, seedPortfolio, type DirectEngine } from '../test-support/direct.js';
-import { bmcObserved, supplierMove, timeline } from '../test-support/events.js';
+import { bigHack, bmcObserved, supplierMove, timeline } from '../test-support/events.js';
 import { CUSTOMERS } from '../test-support/harness.js';
 import { swapSeries } from '../test-support/recovery.js';
 
@@ -107,20 +107,57 @@ describe('the batch handler', () => {
     );
   });
 
-  it("publishes a run's trust changes in one call after its last wave, each customer's in the order one-by-one handling publishes them", async () => {
+  it("publishes each wave's changes before the next wave applies, each customer's in the order one-by-one handling publishes them", async () => {
     const sequential = await seeded(policy);
     const oneByOne = publishesOf(sequential);
     for (const event of workload()) await sequential.feed(event);
     const batched = await seeded(policy);
-    const inRuns = publishesOf(batched);
+    const steps: string[] = [];
+    const publish = batched.bus.publish.bind(batched.bus);
+    const inRuns: string[][] = [];
+    vi.spyOn(batched.bus, 'publish').mockImplementation(async (topic, events) => {
+      steps.push('publish');
+      // An acknowledgement that takes a while: the next wave plans meanwhile, but must not apply.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await publish(topic, events);
+      if (topic === 'trust.changed') inRuns.push(events.map((e) => `${e.subject ?? ''} ${e.id}`));
+      steps.push('acknowledged');
+    });
+    const fanOut = batched.store.fanOut.bind(batched.store);
+    vi.spyOn(batched.store, 'fanOut').mockImplementation((...args) => {
+      steps.push('apply');
+      return fanOut(...args);
+    });
     await batched.feedBatch(workload());
     // The workload holds fan-out events, which run on their own inside the run, and many waves.
-    expect(oneByOne.length).toBeGreaterThan(10);
-    expect(inRuns).toHaveLength(1);
+    expect(inRuns.length).toBeGreaterThan(5);
     expect(perCustomer(inRuns)).toEqual(perCustomer(oneByOne));
+    const unacknowledged = steps.flatMap((step, i) =>
+      step === 'apply' &&
+      steps.slice(0, i).filter((s) => s === 'publish').length >
+        steps.slice(0, i).filter((s) => s === 'acknowledged').length
+        ? [i]
+        : [],
+    );
+    expect(unacknowledged).toEqual([]);
   });
 
-  it('publishes nothing of a run whose publish fails, and every change once its events are handled again', async () => {
+  it('publishes what a failed run applied before its error surfaces', async () => {
+    const alone = await seeded(policy);
+    const reference = publishesOf(alone);
+    await alone.feed(bigHack());
+    const engine = await seeded(policy);
+    const calls = publishesOf(engine);
+    vi.spyOn(engine.store, 'getFleet').mockRejectedValueOnce(new Error('store unavailable'));
+    const [swap] = swapSeries(['acme'], 1);
+    if (swap === undefined) throw new Error('no swap');
+    // The news item applies on its own; the firmware wave after it fails in planning.
+    await expect(engine.feedBatch([bigHack(), swap])).rejects.toThrow('store unavailable');
+    expect(reference.flat().length).toBeGreaterThan(0);
+    expect(calls.flat()).toEqual(reference.flat());
+  });
+
+  it('surfaces a failed publish, and publishes every change once the events are handled again', async () => {
     const sequential = await seeded(policy);
     const reference = publishesOf(sequential);
     for (const event of workload()) await sequential.feed(event);
@@ -130,9 +167,10 @@ describe('the batch handler', () => {
     const working = publish.getMockImplementation();
     publish.mockImplementationOnce(() => Promise.reject(new Error('broker unavailable')));
     await expect(engine.feedBatch(workload())).rejects.toThrow('broker unavailable');
+    // Nothing applied after the failed publish.
     expect(calls).toEqual([]);
     if (working !== undefined) publish.mockImplementation(working);
-    // The bus hands a failed run's events over again one by one: all of them are duplicates now.
+    // The bus hands a failed run's events over again one by one: those applied are duplicates now.
     for (const event of workload()) await engine.feed(event);
     expect(new Set(calls.flat())).toEqual(new Set(reference.flat()));
     expect(await stateOf(engine.store)).toEqual(await stateOf(sequential.store));

@@ -26,34 +26,56 @@ export interface BatchEvent {
  * the single-event handler runs them. The result equals handling the events one by one in order; one
  * outcome per event, in order.
  *
- * The trust.changed records of every wave are published once, at the end of the run, in the order the
- * waves applied them (so each customer's changes stay in order): one broker round trip per run instead
- * of one per wave. Nothing is lost if the run fails or the process dies before that publish: the bus
- * commits the run's offsets only after the handler returns, the events come back, and the store reports
- * them as duplicates, whose recorded changes are published again.
+ * Each wave's trust.changed records are published as soon as it is applied, and the next wave plans
+ * while that publish is in flight; it applies nothing before the publish is acknowledged. So a change is
+ * never held back behind a later apply: a failure later in the run (whose events the bus then handles
+ * again one by one, possibly reaching other customers) cannot lose it, and another engine instance
+ * applying to the same customer cannot overtake it by more than one wave, as before.
  */
 export function createBatchHandler(
   deps: HandlerDeps,
 ): (items: readonly BatchEvent[]) => Promise<HandlerOutcome[]> {
   return (items) =>
     deps.serialize(async () => {
-      const changes: PublishItem[] = [];
-      const collect = (collected: readonly PublishItem[]): void => {
-        for (const change of collected) changes.push(change);
-      };
-      const runDeps: HandlerDeps = { ...deps, collect };
+      const publisher = wavePublisher(deps);
+      const runDeps: HandlerDeps = { ...deps, collect: publisher.publish };
       const footprints = items.map((item) => footprintOf(item.event));
       const outcomes: HandlerOutcome[] = [];
-      let start = 0;
-      while (start < items.length) {
-        const done = await handleWave(items, footprints, start, runDeps);
-        outcomes.push(...done);
-        start += done.length;
+      try {
+        let start = 0;
+        while (start < items.length) {
+          const done = await handleWave(items, footprints, start, runDeps, publisher.settled);
+          outcomes.push(...done);
+          start += done.length;
+        }
+      } catch (error) {
+        // What was applied goes out before the bus hands the events over again; the run's error is
+        // the one to report.
+        await publisher.settled().catch(() => undefined);
+        throw error;
       }
-      await publishChanges(deps, changes);
+      await publisher.settled();
       deps.afterApply?.();
       return outcomes;
     });
+}
+
+/** Publishes each wave's changes without waiting, one publish after the other, in call order. */
+function wavePublisher(deps: HandlerDeps): {
+  readonly publish: (items: readonly PublishItem[]) => void;
+  /** Resolves once everything handed to `publish` is acknowledged; rejects if any publish failed. */
+  readonly settled: () => Promise<void>;
+} {
+  let inFlight: Promise<void> = Promise.resolve();
+  return {
+    publish(items) {
+      const next = inFlight.then(() => publishChanges(deps, items));
+      // Observed by `settled`; never an unhandled rejection while the next wave plans.
+      next.catch(() => undefined);
+      inFlight = next;
+    },
+    settled: () => inFlight,
+  };
 }
 
 /** Handles the wave starting at `start`, or the part of it that applies together; its outcomes. */
@@ -62,14 +84,19 @@ async function handleWave(
   footprints: readonly Footprint[],
   start: number,
   deps: HandlerDeps,
+  published: () => Promise<void>,
 ): Promise<HandlerOutcome[]> {
   const first = items[start];
   if (first === undefined) return [];
   const end = waveEnd(footprints, start);
-  if (footprints[start]?.kind === 'alone' || end === start + 1)
+  if (footprints[start]?.kind === 'alone' || end === start + 1) {
+    await published();
     return [await handleOne(first.event, positionOf(first.context), first.context.log, deps)];
+  }
   const wave = items.slice(start, end);
   const plans = await Promise.all(wave.map((item) => planEvent(item.event, deps) ?? Promise.resolve(null)));
+  // Planned while the previous wave's changes were being published; applied only once they are.
+  await published();
   const count = disjointPrefix(
     plans.map((plan) => ({
       customerIds: plan?.customers.map((c) => c.customerId) ?? [],

@@ -19,6 +19,8 @@ export async function planSupplierChanged(event: SupplierEvent, ctx: PlanContext
   // Calls issued together leave in one round trip, in the order they were made (the store's coalescing):
   // a relocation's read of the supplier's buyers still comes after its own link is stored.
   const linking = data.change === 'removed' ? Promise.resolve() : ctx.store.linkSupplier(link, true);
+  // Awaited below with the factors; observed now so a throw in between cannot leave it unhandled.
+  linking.catch(() => undefined);
   const buyers =
     data.change === 'relocated'
       ? (
