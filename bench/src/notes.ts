@@ -14,7 +14,7 @@ const ONE_AT_A_TIME = [
 ];
 
 const BATCHED = [
-  "The engine took its events in batches (the bus's `handleBatch`): independent events of a run (a wave) are planned together, their store reads and the customers' states read with them in one round trip, and applied as one fan-out in another; a firmware wave costs two round trips, a supplier wave two (three for relocations). Each wave's trust.changed records are published as soon as it is applied, while the next wave plans (it applies only once they are acknowledged); round trips per batch are under Throughput. The `no-validation` variant takes the same batch path through the raw consumer, so the validation A/B compares like with like.",
+  "The engine took its events in batches (the bus's `handleBatch`): independent events of a run (a wave) are planned together, their store reads and the customers' states read with them in one round trip, and applied as one fan-out in another; a firmware wave costs two round trips, a supplier wave two (three for relocations). Each wave's trust.changed records are published as soon as it is applied, while the next wave plans (it applies only once they are acknowledged); round trips per batch are under Throughput. The `no-validation` variant is the same engine (`startTrustEngine`) on a bus whose consumer decodes the envelope but skips the per-type data schema (same runner, same batch path), so the validation A/B differs in validation alone.",
 ];
 
 const ALERTS =

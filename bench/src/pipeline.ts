@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { BatchItem, DeliveredRecord, EventBus, EventHandler } from '@trustwatch/bus';
+import type { EventBus } from '@trustwatch/bus';
 import { createLogger, type Logger } from '@trustwatch/logging';
-import { decodeBinary, type TrustwatchEvent } from '@trustwatch/schemas';
 import type { TrustStore } from '@trustwatch/store';
-import {
-  createBatchHandler,
-  createEventHandler,
-  createIdleProgress,
-  createMemoryAdvisoryCatalog,
-  createMemoryDecaySchedule,
-  createSerializer,
-  startTrustEngine,
-} from '@trustwatch/trust-engine';
+import { startTrustEngine } from '@trustwatch/trust-engine';
 import type { BenchContext } from './context.js';
-import { openBus, topicsOf, type LoadedTopics } from './kafka-link.js';
+import { envelopeOnlyBus } from './envelope-only-bus.js';
+import { openBus, type LoadedTopics } from './kafka-link.js';
 import { BatchCounter } from './batch-counter.js';
-import { observeBatch, observeBus, type HandlerHooks } from './observed-bus.js';
+import { observeBus, type HandlerHooks } from './observed-bus.js';
 import { passHooks } from './pipeline-hooks.js';
 import type { PortfolioShape } from './portfolio.js';
 import { seedFromTemplate } from './portfolio-template.js';
@@ -132,54 +124,16 @@ async function startVariant(
   hooks: HandlerHooks,
 ): Promise<() => Promise<void>> {
   const groupId = `${ctx.tag}-engine-${randomBytes(3).toString('hex')}`;
-  if (options.variant !== 'no-validation') {
-    const engine = await startTrustEngine({
-      bus: observeBus(bus, hooks, batchSizeOf(options)),
-      store: link.store,
-      policy: ctx.policy,
-      log,
-      groupId,
-    });
-    return () => engine.stop();
-  }
-  // The same handlers and dependencies startTrustEngine wires, fed by a raw consumer that decodes the
-  // envelope (the codec's own checks) but skips the per-type data schema: validation's cost, isolated.
-  // Runs go to the batch handler as the engine's do, so both variants take the same path.
-  const deps = {
+  // The engine as deployed in every variant; `no-validation` only swaps what its bus validates.
+  const engineBus = options.variant === 'no-validation' ? envelopeOnlyBus(bus, log) : bus;
+  const engine = await startTrustEngine({
+    bus: observeBus(engineBus, hooks, batchSizeOf(options)),
     store: link.store,
-    bus: observeBus(bus, hooks),
     policy: ctx.policy,
     log,
-    schedule: createMemoryDecaySchedule(),
-    source: 'trustwatch://trust-engine',
-    serialize: createSerializer(),
-    advisories: createMemoryAdvisoryCatalog(),
-    recordIdle: createIdleProgress(link.store),
-  };
-  const handle: EventHandler = createEventHandler(deps);
-  const batchHandler = createBatchHandler(deps);
-  const observedBatch = observeBatch(async (items) => {
-    await batchHandler(items);
-  }, hooks);
-  const itemOf = (record: DeliveredRecord): BatchItem => ({
-    event: decodeBinary(record) as TrustwatchEvent,
-    context: { topic: record.topic, partition: record.partition, offset: record.offset, attempt: 1, log },
-  });
-  const consumer = await bus.consumeRecords({
     groupId,
-    topics: topicsOf(options.loaded.events),
-    ...batchSizeOf(options),
-    handleBatch: (records) => observedBatch(records.map(itemOf)),
-    handle: async (record) => {
-      const { event, context } = itemOf(record);
-      const start = performance.now();
-      hooks.before?.(event, context);
-      await handle(event, context);
-      hooks.unitDone?.(performance.now() - start);
-      hooks.after(event, context);
-    },
   });
-  return () => consumer.stop();
+  return () => engine.stop();
 }
 
 function batchSizeOf(options: PipelineOptions): { maxBatchSize?: number } {
