@@ -166,7 +166,7 @@ export async function runAlertPhase(ctx: BenchContext, latencyRate: number): Pro
   for (const tickMs of ctx.config.alertTicksMs) runs.push(await runAlerter(ctx, rate, tickMs));
   return {
     perSecond: rate,
-    routing: 'group_by [customer], group_wait 1ms, group_interval 1ms, one customer per change',
+    routing: 'group_by [customer], group_wait 1ms, group_interval 2m (shipped), one customer per change',
     receiverRatePerSec: BENCH_RECEIVER_RATE,
     runs,
   };

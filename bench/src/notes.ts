@@ -18,7 +18,7 @@ const BATCHED = [
 ];
 
 const ALERTS =
-  "Alert path: the alerter applies a fetched run of changes with up to 32 customers at once (each customer's changes in order), flushes a group at the instant it comes due (a timer armed by the change that made it due; the tick only sweeps what no change woke), flushes up to 32 customers at once, and sends to a receiver in 8 parallel lanes (each customer's notifications in order). The applied / notified / delivered columns at production end show which stage any backlog sat in; the alerter shares the machine with the broker, Redis and the producer.";
+  "Alert path: the alerter applies a fetched run of changes with up to 32 customers at once (each customer's changes in order), flushes a group at the instant it comes due (a timer armed by the change that made it due; the tick only sweeps what no change woke), flushes up to 32 customers at once, and sends to a receiver in 32 parallel lanes (each customer's notifications in order) over kept-alive connections. The applied / notified / delivered columns at production end show which stage any backlog sat in; the alerter shares the machine with the broker, Redis and the producer.";
 
 /** The notes under the tables: what the figures mean and, where targets are missed, where time goes. */
 export function notesOf(phases: Phases): string[] {

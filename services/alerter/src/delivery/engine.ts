@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { notificationSchema, type Notification } from '@trustwatch/alerting';
+import { ReceiverAgents } from '../http/receiver-agents.js';
 import type { DeliveryUnit, NewDeliveryUnit, OutboxPort } from '../outbox/outbox-port.js';
 import { rateOf, type ReceiverConfig } from '../receivers/receiver-config.js';
 import type { AddressPolicy } from '../ssrf/address-policy.js';
@@ -41,13 +42,15 @@ export interface DeliveryEngine {
    * again, or null; the call forgets it. The dispatcher wakes delivery then instead of at its next tick.
    */
   takeHeldUntil(): number | null;
-  /** Closes SMTP transports. */
+  /** Closes SMTP transports and kept-alive HTTP connections. */
   close(): void;
 }
 
 // Sends in flight to one receiver at once (different customers; one customer's stay in order): a
-// receiver that answers in a few ms then takes hundreds a second instead of one per round trip.
-const SENDS_IN_FLIGHT_PER_RECEIVER = 8;
+// receiver that answers in a few ms then takes hundreds a second instead of one per round trip. 32,
+// not fewer: during a storm on a busy process each send also waits its turns on the event loop, and
+// with 8 a 500-alert/s storm queued in the outbox. The token bucket, not this, sets the rate.
+const SENDS_IN_FLIGHT_PER_RECEIVER = 32;
 
 /** The idempotency key of (notification, receiver): the webhook-id and email Message-ID of every attempt. */
 export function deliveryId(notificationId: string, receiver: string): string {
@@ -79,7 +82,8 @@ export function createDeliveryEngine(options: EngineOptions): DeliveryEngine {
   const pausedUntil = new Map<string, number>();
   let heldUntil: number | null = null;
   const mailers = createMailers(options.policy);
-  const ctx: SendContext = { policy: options.policy, now, mailer: (r) => mailers.get(r) };
+  const agents = new ReceiverAgents(SENDS_IN_FLIGHT_PER_RECEIVER);
+  const ctx: SendContext = { policy: options.policy, now, mailer: (r) => mailers.get(r), agents };
 
   const bucketOf = (r: ReceiverConfig): TokenBucket => {
     let b = buckets.get(r.name);
@@ -218,6 +222,7 @@ export function createDeliveryEngine(options: EngineOptions): DeliveryEngine {
     },
     close() {
       mailers.close();
+      agents.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { AlerterError } from '../errors.js';
 import { classifyStatus, type AttemptVerdict } from '../http/classify.js';
 import { postGuarded } from '../http/post.js';
+import type { ReceiverAgents } from '../http/receiver-agents.js';
 import type { ReceiverConfig } from '../receivers/receiver-config.js';
 import { renderAlertmanager } from '../receivers/render-alertmanager.js';
 import { renderEmail } from '../receivers/render-email.js';
@@ -23,6 +24,8 @@ export interface SendContext {
   readonly now: () => number;
   /** The SMTP transport of an email receiver (one per receiver, made by the engine). */
   readonly mailer: (receiver: ReceiverConfig & { kind: 'email' }) => Transporter;
+  /** Kept-alive connections to HTTP receivers (the engine's, closed with it). */
+  readonly agents?: ReceiverAgents;
 }
 
 interface HttpRequest {
@@ -114,6 +117,7 @@ export async function sendOnce(
       policy: ctx.policy,
       timeoutMs: receiver.timeoutMs,
       now: ctx.now,
+      ...(ctx.agents === undefined ? {} : { agents: ctx.agents }),
     });
     const verdict = classifyStatus(reply.status, reply.retryAfterMs);
     return verdict.kind === 'sent'

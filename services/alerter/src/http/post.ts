@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { AlerterError } from '../errors.js';
 import type { AddressPolicy } from '../ssrf/address-policy.js';
 import { checkUrl, guardedLookup } from '../ssrf/guarded-lookup.js';
+import type { ReceiverAgents } from './receiver-agents.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** What a receiver answered; redirects are returned as they are, never followed. */
@@ -19,6 +20,8 @@ export interface PostOptions {
   /** Whole-request deadline, ms: connect, send and the full response. */
   readonly timeoutMs: number;
   readonly now?: () => number;
+  /** Kept-alive connections to reuse; without them every request opens (and closes) its own. */
+  readonly agents?: ReceiverAgents;
 }
 
 const BODY_KEEP = 512;
@@ -40,7 +43,7 @@ function collect(res: IncomingMessage, now: number, resolve: (reply: HttpReply) 
 
 /**
  * POSTs `body` to a user-configured URL through the SSRF guard: scheme and literal checks first, then
- * every resolved address at connect time. Redirects are not followed (a 3xx to an internal address is
+ * every resolved address at connect time (of every new connection: see ReceiverAgents). Redirects are not followed (a 3xx to an internal address is
  * the classic SSRF bypass). Rejects with TIMEOUT, NETWORK, URL_REFUSED or SSRF_REFUSED.
  */
 export async function postGuarded(
@@ -57,8 +60,7 @@ export async function postGuarded(
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) },
       lookup: guardedLookup(options.policy, host),
-      // A fresh connection per delivery: a pooled socket would skip the connect-time address check.
-      agent: false,
+      agent: options.agents?.for(url) ?? false,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     req.on('response', (res) => collect(res, now(), resolve));

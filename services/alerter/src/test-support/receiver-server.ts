@@ -12,6 +12,8 @@ export interface ReceiverServer {
   readonly url: string;
   readonly port: number;
   readonly received: Received[];
+  /** Connections accepted so far, and how many of them are still open. */
+  connections(): { readonly accepted: number; readonly open: number };
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startReceiver(
 ): Promise<ReceiverServer> {
   const received: Received[] = [];
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -36,6 +39,7 @@ export async function startReceiver(
     });
   });
   server.on('connection', (s) => {
+    accepted += 1;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -45,6 +49,7 @@ export async function startReceiver(
     url: `http://127.0.0.1:${String(port)}`,
     port,
     received,
+    connections: () => ({ accepted, open: sockets.size }),
     close: () =>
       new Promise<void>((resolve) => {
         // Hanging test handlers keep sockets open; destroy them so close() returns.
