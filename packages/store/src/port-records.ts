@@ -108,8 +108,16 @@ export interface KafkaPosition {
 
 /**
  * `readAhead`: a fan-out to the customers this read is about follows right away, so the adapter may read
- * their states in the same round trip (see TrustStore.getFleet and customersOfVendor).
+ * their states in the same round trip (see TrustStore.assetInFleet and customersOfVendor).
  */
 export interface ReadAheadOptions {
   readonly readAhead?: boolean;
+}
+
+/** One asset of a customer's fleet and the fleet around it: what an asset's exposure is computed from. */
+export interface AssetInFleet {
+  /** The asset as the fleet lists it; null when the fleet does not list it. */
+  readonly asset: Asset | null;
+  /** The fleet's assets per vendor (the counts the exposure index keeps); their sum is the fleet's size. */
+  readonly vendorCounts: Readonly<Record<string, number>>;
 }

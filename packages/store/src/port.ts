@@ -9,6 +9,7 @@ import type {
 import type {
   AppliedEvent,
   Asset,
+  AssetInFleet,
   AssetSnapshotEntry,
   FleetChange,
   KafkaPosition,
@@ -184,12 +185,15 @@ export interface TrustStore {
    * fleet's vendor and model (the import's word) and takes the observation's components (the board's).
    */
   upsertObservedAsset(customerId: string, observed: Asset, version: number): Promise<ObservedAssetChange>;
+  /** The customer's fleet. */
+  getFleet(customerId: string): Promise<Asset[]>;
   /**
-   * The customer's fleet. `readAhead`: a fan-out to this customer follows (a firmware change scored on
-   * it), so the adapter may read its state in the same round trip (the Redis adapter does); only a
-   * saving, never a change in what the fan-out reads or writes.
+   * One asset of the customer's fleet and the fleet's assets per vendor, without reading the whole
+   * fleet (a firmware change is scored on its asset's share; a fleet may hold thousands). `readAhead`: a
+   * fan-out to this customer follows, so the adapter may read its state in the same round trip (the
+   * Redis adapter does); only a saving, never a change in what the fan-out reads or writes.
    */
-  getFleet(customerId: string, options?: ReadAheadOptions): Promise<Asset[]>;
+  assetInFleet(customerId: string, assetId: string, options?: ReadAheadOptions): Promise<AssetInFleet>;
   /** Asset ids running this exact product/component/version. */
   findAssets(
     customerId: string,

@@ -64,4 +64,36 @@ export function fleetContract(factory: Factory): void {
     await expect(store.replaceFleet(customer, fleet, 1)).rejects.toMatchObject({ code: 'INVALID_FLEET' });
     expect(await store.getFleet(customer)).toEqual([]);
   });
+
+  it("reads one asset with the fleet's assets per vendor, as imports and observations leave them", async () => {
+    const store = await factory({ now: () => 0, limits: {} });
+    const customer = unique('cust');
+    const vendorA = unique('va');
+    const vendorB = unique('vb');
+    expect(await store.assetInFleet(customer, 's1')).toEqual({ asset: null, vendorCounts: {} });
+    await store.replaceFleet(
+      customer,
+      [server('s1', vendorA, '1.0'), server('s2', vendorA, '1.0'), server('s3', vendorB, '2.0')],
+      100,
+    );
+    expect(await store.assetInFleet(customer, 's3')).toEqual({
+      asset: server('s3', vendorB, '2.0'),
+      vendorCounts: { [vendorA]: 2, [vendorB]: 1 },
+    });
+    // Not listed: no asset, the counts as they are.
+    expect(await store.assetInFleet(customer, 'nope')).toEqual({
+      asset: null,
+      vendorCounts: { [vendorA]: 2, [vendorB]: 1 },
+    });
+    await store.upsertObservedAsset(customer, server('s4', vendorB, '2.0'), 200);
+    await store.replaceFleet(customer, [server('s1', vendorA, '1.1'), server('s4', vendorB, '2.0')], 300);
+    const read = await store.assetInFleet(customer, 's1', { readAhead: true });
+    expect(read).toEqual({
+      asset: server('s1', vendorA, '1.1'),
+      vendorCounts: { [vendorA]: 1, [vendorB]: 1 },
+    });
+    // The counts are the fleet's, vendor by vendor.
+    const fleet = await store.getFleet(customer);
+    expect(Object.values(read.vendorCounts).reduce((a, b) => a + b, 0)).toBe(fleet.length);
+  });
 }

@@ -247,6 +247,12 @@ export function createMemoryTrustStore(options: MemoryStoreOptions = {}): TrustS
       run(() => upsertObserved(customerId, observed, version)),
     getFleet: (customerId) =>
       Promise.resolve([...state(customerId).assets.values()].map((json) => JSON.parse(json) as Asset)),
+    assetInFleet: (customerId, assetId) => {
+      const s = state(customerId);
+      const json = s.assets.get(assetId);
+      const asset = json === undefined ? null : (JSON.parse(json) as Asset);
+      return Promise.resolve({ asset, vendorCounts: { ...s.vendors } });
+    },
     findAssets: (customerId, vendor, model, component, version) =>
       Promise.resolve([
         ...(state(customerId).components.get(componentField(vendor, model, component, version)) ?? []),

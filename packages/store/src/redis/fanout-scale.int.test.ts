@@ -158,16 +158,21 @@ describe('a news item whose lookup read its customers ahead', () => {
         };
       });
 
-  it('takes the state a fleet read brought along: a firmware change costs the fleet read and the apply', async () => {
+  it('takes the state an asset read brought along: a firmware change costs the asset read and the apply', async () => {
     const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
     await seed(store, 'supermicro', 3);
     await store.applyMany([
       { customerId: 'c-1', eventId: 'before', version: T0, summary: summaryAt('c-1', T0, 90) },
     ]);
     const trips = countRoundTrips(env.redis);
-    const fleets = await Promise.all(['c-0', 'c-1'].map((id) => store.getFleet(id, { readAhead: true })));
+    const reads = await Promise.all(
+      ['c-0', 'c-1'].map((id) => store.assetInFleet(id, 'a1', { readAhead: true })),
+    );
     expect(trips.stop()).toBe(1);
-    expect(fleets.map((f) => f.map((a) => a.id))).toEqual([['a1'], ['a1']]);
+    expect(reads.map((r) => [r.asset?.id, r.vendorCounts])).toEqual([
+      ['a1', { supermicro: 1 }],
+      ['a1', { supermicro: 1 }],
+    ]);
     const seen: number[] = [];
     const applying = countRoundTrips(env.redis);
     const outcomes = await store.fanOut(['c-0', 'c-1'], rescore('fw-1', T0 + 1, 80, seen));
@@ -180,10 +185,10 @@ describe('a news item whose lookup read its customers ahead', () => {
     expect(again.stop()).toBe(2);
   });
 
-  it('reads again a customer whose fleet read came ahead of another fan-out to it', async () => {
+  it('reads again a customer whose asset read came ahead of another fan-out to it', async () => {
     const store = createRedisTrustStore({ redis: env.redis, prefix: env.prefix() });
     await seed(store, 'supermicro', 2);
-    await store.getFleet('c-0', { readAhead: true });
+    await store.assetInFleet('c-0', 'a1', { readAhead: true });
     // A fan-out over both (a news item) applies to c-0 first: what was kept for c-0 is now stale.
     await store.fanOut(['c-1', 'c-0'], rescore('news', T0, 90));
     const scores: number[] = [];

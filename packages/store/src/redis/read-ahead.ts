@@ -3,8 +3,8 @@ import type { CustomerSnapshot } from '../port.js';
 /**
  * Customer snapshots read ahead of a fan-out. Looking a vendor's customers up for a news item
  * (`customersOfVendor` with `readAhead`), the store also reads, in the same round trip, the customers
- * that lookup returned last time; reading a customer's fleet to score a firmware change on it
- * (`getFleet` with `readAhead`), it also reads that customer. The fan-out that follows takes them
+ * that lookup returned last time; reading the asset a firmware change is about to score it on the
+ * customer (`assetInFleet` with `readAhead`), it also reads that customer. The fan-out that follows takes them
  * instead of reading its first chunk, which saves that chunk's round trip. A snapshot read ahead is as good as one the fan-out reads:
  * the apply is conditional on the revision it carries, so a customer changed since comes back
  * `conflict` and is read again. Each is taken at most once, and only for `maxAgeMs` after its read.

@@ -7,6 +7,7 @@ import { selectPublished } from '../memory/catalog-select.js';
 import { checkCustomerListQuery, checkHistoryQuery, customerPage } from '../memory/read-queries.js';
 import type {
   Asset,
+  AssetInFleet,
   PublishedFirmware,
   StoreLimits,
   SupplierLink,
@@ -28,6 +29,7 @@ import type { ReadAhead } from './read-ahead.js';
 export type SingleReads = Pick<
   TrustStore,
   | 'getFleet'
+  | 'assetInFleet'
   | 'findAssets'
   | 'customersOfVendor'
   | 'vendorsOfSupplier'
@@ -66,6 +68,16 @@ function vendorCustomers(reply: unknown): VendorExposure[] {
   return out.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
 }
 
+/** `HGET` of the asset and of the fleet's vendor counts (JSON vendor -> assets, kept by the scripts). */
+function assetInFleetOf([asset, vendors]: readonly unknown[]): AssetInFleet {
+  const assetJson = asString(asset);
+  const vendorsJson = asString(vendors);
+  return {
+    asset: assetJson === null ? null : (JSON.parse(assetJson) as Asset),
+    vendorCounts: vendorsJson === null ? {} : (JSON.parse(vendorsJson) as Record<string, number>),
+  };
+}
+
 /**
  * The Redis adapter's reads. Reads issued in the same tick, by any number of callers, leave as one
  * pipeline (one round trip): a batch's planners reading their customers concurrently cost one. Factors,
@@ -82,22 +94,30 @@ export function redisReads(
   // One command's reply, parsed; a failure of the command, the connection or the parse is UNAVAILABLE,
   // as every read of this adapter has always mapped it.
   async function read<T>(operation: string, queue: QueueCommands, parse: (reply: unknown) => T): Promise<T> {
+    return readAll(operation, queue, ([reply]) => parse(reply));
+  }
+  // The same for a read of several commands: `parse` gets their replies, in order.
+  async function readAll<T>(
+    operation: string,
+    queue: QueueCommands,
+    parse: (replies: readonly unknown[]) => T,
+  ): Promise<T> {
     try {
-      const [reply] = await batch.send(operation, queue);
-      return parse(reply);
+      return parse(await batch.send(operation, queue));
     } catch (cause) {
       throw unavailable(operation, cause);
     }
   }
   const c = (customerId: string) => keys.customer(customerId);
 
-  // One read (one command) plus the states of `ahead`, in one round trip (see ReadAhead). A state is
-  // kept only if the texts of all its shared factors came with it.
+  // One read (`commands` commands) plus the states of `ahead`, in one round trip (see ReadAhead). A
+  // state is kept only if the texts of all its shared factors came with it.
   async function readingAhead<T>(
     operation: string,
     ahead: readonly string[],
+    commands: number,
     queue: QueueCommands,
-    parse: (reply: unknown) => T,
+    parse: (replies: readonly unknown[]) => T,
   ): Promise<T> {
     const known = new Map<string, SharedFactor | null>();
     const load = loadRequest(ahead, known, caches);
@@ -106,10 +126,10 @@ export function redisReads(
         queue(p);
         queueLoad(p, keys, load);
       });
-      const rows = parseLoad(load, replies, 1, caches, known);
+      const rows = parseLoad(load, replies, commands, caches, known);
       const complete = rows.filter((row) => row.exposures.every((x) => known.has(x.factorId)));
       readAhead.put(complete.map((row) => toSnapshot(row, known, caches)));
-      return parse(replies[0]);
+      return parse(replies.slice(0, commands));
     } catch (cause) {
       throw unavailable(operation, cause);
     }
@@ -126,10 +146,14 @@ export function redisReads(
   };
 
   return {
-    getFleet: (customerId, options) =>
-      options?.readAhead === true
-        ? readingAhead('getFleet', [customerId], (p) => p.hvals(c(customerId).assets), fleetOf)
-        : read('getFleet', (p) => p.hvals(c(customerId).assets), fleetOf),
+    getFleet: (customerId) => read('getFleet', (p) => p.hvals(c(customerId).assets), fleetOf),
+    assetInFleet: (customerId, assetId, options) => {
+      const queue: QueueCommands = (p) =>
+        p.hget(c(customerId).assets, assetId).hget(c(customerId).fleetMeta, 'vendors');
+      return options?.readAhead === true
+        ? readingAhead('assetInFleet', [customerId], 2, queue, assetInFleetOf)
+        : readAll('assetInFleet', queue, assetInFleetOf);
+    },
     findAssets: (customerId, vendor, model, component, version) =>
       read(
         'findAssets',
@@ -144,8 +168,9 @@ export function redisReads(
         ? readingAhead(
             'customersOfVendor',
             readAhead.customersOf(vendorId, limits.chunkSize),
+            1,
             (p) => p.zrange(keys.vendorCustomers(vendorId), 0, -1, 'WITHSCORES'),
-            customersOf(vendorId),
+            ([reply]) => customersOf(vendorId)(reply),
           )
         : read(
             'customersOfVendor',

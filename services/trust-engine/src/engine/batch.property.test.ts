@@ -148,7 +148,7 @@ describe('the batch handler', () => {
     await alone.feed(bigHack());
     const engine = await seeded(policy);
     const calls = publishesOf(engine);
-    vi.spyOn(engine.store, 'getFleet').mockRejectedValueOnce(new Error('store unavailable'));
+    vi.spyOn(engine.store, 'assetInFleet').mockRejectedValueOnce(new Error('store unavailable'));
     const [swap] = swapSeries(['acme'], 1);
     if (swap === undefined) throw new Error('no swap');
     // The news item applies on its own; the firmware wave after it fails in planning.

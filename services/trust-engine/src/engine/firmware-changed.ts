@@ -34,12 +34,16 @@ export async function planFirmwareChanged(event: FirmwareChangedEvent, ctx: Plan
   if (kind === null) {
     return { ...plan, customers: [{ customerId: data.customerId, factors: [], exposures: [], slotChange }] };
   }
-  // The customer is scored on this right after: its state may come with the fleet (one round trip).
-  const fleet = await ctx.store.getFleet(data.customerId, { readAhead: true });
-  const asset = fleet.find((a) => a.id === data.assetId);
+  // The customer is scored on this right after: its state may come with the read (one round trip).
+  const { asset, vendorCounts } = await ctx.store.assetInFleet(data.customerId, data.assetId, {
+    readAhead: true,
+  });
   const vendorId = asset?.vendor ?? data.vendor;
-  const fleetSize = fleet.length + (asset === undefined ? 1 : 0);
-  const vendorSize = fleet.filter((a) => a.vendor === vendorId).length + (asset === undefined ? 1 : 0);
+  // An asset the fleet does not list yet counts as one more (of the vendor the change names).
+  const unlisted = asset === null ? 1 : 0;
+  const fleetSize = Object.values(vendorCounts).reduce((sum, n) => sum + n, 0) + unlisted;
+  // Own keys only: a vendor named like an Object.prototype member is not one.
+  const vendorSize = (Object.hasOwn(vendorCounts, vendorId) ? (vendorCounts[vendorId] ?? 0) : 0) + unlisted;
   const factors = firmwareFactors(
     {
       eventId: event.id,

@@ -1,4 +1,10 @@
-import { createEvent, decodeEvent, type NewsClassified, type SupplierChanged } from '@trustwatch/schemas';
+import {
+  createEvent,
+  decodeEvent,
+  type FirmwareChanged,
+  type NewsClassified,
+  type SupplierChanged,
+} from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
 import { createMemoryTrustStore } from '@trustwatch/store';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +37,31 @@ function supplierEvent(
       source: 'trustwatch://test',
       id: `${change}-${vendorId}`,
       time: '2019-01-01T00:00:00Z',
+      data,
+    }),
+  );
+}
+
+/** An unknown BMC build on `assetId` of customer `fleet-co`, which names `vendor` as the asset's. */
+function unknownBuild(assetId: string, vendor: string) {
+  const data: FirmwareChanged = {
+    customerId: 'fleet-co',
+    assetId,
+    vendor,
+    model: 'X12',
+    component: { id: 'bmc', kind: 'bmc', slot: 'active' },
+    change: 'unknown_build',
+    after: { version: '1.0', hash: { algorithm: 'sha256', value: 'ab'.repeat(32) } },
+    knownGood: 'no',
+    observedAt: '2026-11-01T00:00:00Z',
+    snapshotId: `snap-${assetId}`,
+  };
+  return decodeEvent(
+    createEvent({
+      type: 'com.trustwatch.firmware.changed.v1',
+      source: 'trustwatch://test',
+      id: `fw-${assetId}`,
+      time: data.observedAt,
       data,
     }),
   );
@@ -114,6 +145,24 @@ describe('event planners', () => {
       ['acme', 0.5],
       ['globex', 0.1],
     ]);
+  });
+
+  it("weighs a firmware finding by its asset's share of the fleet and of its vendor's part", async () => {
+    const c = await fresh();
+    const board = (id: string, vendor: string) => ({ id, vendor, model: 'X12', components: [] });
+    await c.store.replaceFleet(
+      'fleet-co',
+      [board('s1', 'supermicro'), board('s2', 'supermicro'), board('d1', 'dell')],
+      1,
+    );
+    const exposures = async (assetId: string, vendor: string) =>
+      (await planEvent(unknownBuild(assetId, vendor), c))?.customers[0]?.factors.map((f) =>
+        f.scope.level === 'entity' ? [f.scope.vendorId, f.exposure, f.vendorExposure] : null,
+      );
+    // The fleet's vendor wins over the one the event names.
+    expect(await exposures('s1', 'dell')).toEqual([['supermicro', 1 / 3, 1 / 2]]);
+    // An asset the fleet does not list yet counts as one more, of the vendor the event names.
+    expect(await exposures('new', 'dell')).toEqual([['dell', 1 / 4, 1 / 2]]);
   });
 
   it('ignores the engine’s own output events', async () => {
