@@ -101,14 +101,14 @@ export function parseLoad(
 ): RawCustomer[] {
   const rows = load.customerIds.map((customerId, i) => ({
     customerId,
-    own: strings(replies[offset + 3 * i]).map((j) => caches.factor.parse(j)),
-    exposures: strings(replies[offset + 3 * i + 1]).map((j) => caches.exposure.parse(j)),
+    own: caches.factor.parseAll(customerId, strings(replies[offset + 3 * i])),
+    exposures: caches.exposure.parseAll(customerId, strings(replies[offset + 3 * i + 1])),
     ...summaryAndRevision(replies[offset + 3 * i + 2]),
   }));
   const textsAt = offset + 3 * load.customerIds.length;
   load.hinted.forEach((id, i) => {
     const json = replies[textsAt + i];
-    known.set(id, typeof json === 'string' ? caches.shared.parse(json) : null);
+    known.set(id, typeof json === 'string' ? caches.shared.parse(id, json) : null);
   });
   for (const row of rows) {
     caches.heldShared.remember(
@@ -144,7 +144,7 @@ export async function fetchShared(
   });
   missing.forEach((id, i) => {
     const json = replies[i];
-    known.set(id, typeof json === 'string' ? caches.shared.parse(json) : null);
+    known.set(id, typeof json === 'string' ? caches.shared.parse(id, json) : null);
   });
 }
 
@@ -164,7 +164,7 @@ export function toSnapshot(
   return {
     customerId: row.customerId,
     factors: [...row.own, ...bound].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    summary: typeof row.summary === 'string' ? caches.summary.parse(row.summary) : null,
+    summary: typeof row.summary === 'string' ? caches.summary.parse(row.customerId, row.summary) : null,
     revision: typeof row.revision === 'string' ? Number(row.revision) : 0,
   };
 }

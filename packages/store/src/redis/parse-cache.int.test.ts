@@ -65,6 +65,31 @@ describe('stored JSON parsed once on the Redis read paths', () => {
     expect(severities?.sort()).toEqual([0.5, 0.9]);
   });
 
+  it("keeps the values of a customer's unchanged factors while another of its factors is rewritten", async () => {
+    const { store } = await seeded('pc-rewrite');
+    const ownOf = async () => {
+      const [snapshot] = await store.loadCustomers(['pc-rewrite']);
+      return new Map(
+        snapshot?.factors.filter((f) => f.origin === 'customer').map((f) => [f.evidence.eventIds[0], f]),
+      );
+    };
+    const before = await ownOf();
+    for (let i = 1; i <= 3; i += 1) {
+      await store.applyMany([
+        {
+          customerId: 'pc-rewrite',
+          eventId: `raise-${String(i)}`,
+          version: T0 + i,
+          factors: [customerFactor('pc-rewrite', 'a', 0.5 + i / 10, T0 + i)],
+        },
+      ]);
+    }
+    const after = await ownOf();
+    expect(after.get('evt-b')).toBeDefined();
+    expect(after.get('evt-b')).toBe(before.get('evt-b'));
+    expect(after.get('evt-a')?.severity).toBe(0.8);
+  });
+
   it('fails every read of a factor whose stored JSON is invalid, and reads again once it is repaired', async () => {
     const { store, keys } = await seeded('pc-invalid');
     const key = keys.customer('pc-invalid').factors;

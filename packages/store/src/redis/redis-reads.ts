@@ -215,7 +215,7 @@ export function redisReads(
         (p) => p.hget(keys.sharedFactor(factorId), 'json'),
         (r) => {
           const json = asString(r);
-          return json === null ? null : caches.shared.parse(json);
+          return json === null ? null : caches.shared.parse(factorId, json);
         },
       ),
     resumeOffsets: (topic) =>
@@ -249,7 +249,7 @@ export function redisReads(
         (p) => p.hget(c(customerId).summary, 'json'),
         (r) => {
           const json = asString(r);
-          return json === null ? null : caches.summary.parse(json);
+          return json === null ? null : caches.summary.parse(customerId, json);
         },
       ),
     summaryAsOf: (customerId, at) =>

@@ -49,8 +49,9 @@ export interface RedisStoreOptions {
   readonly writable?: () => boolean;
   /**
    * Bound of each parsed-JSON cache (factors, exposures, shared factors, summaries), in characters of
-   * the stored JSON kept. Default 16 Mi: some 25,000 factors, or 25 customers of 1,000 factors each;
-   * the parsed values take a few times the text's size. Also bounds the shared factor ids remembered
+   * the stored JSON kept (only the texts Redis held at each place's last read). Default 16 Mi: some
+   * 25,000 factors, or 25 customers of 1,000 factors each; the parsed values take about 2.5 bytes per
+   * character of text on top of it (some 40 MB of heap per full cache). Also bounds the shared factor ids remembered
    * per customer (`held-shared.ts`) to one per 16 characters (1 Mi ids by default); 0 turns both off.
    */
   readonly parseCacheChars?: number;

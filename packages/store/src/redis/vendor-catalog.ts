@@ -79,7 +79,7 @@ export function redisVendorCatalog(
         const stale: string[] = [];
         filed.forEach(([id, score], i) => {
           const json = rows[i];
-          const factor = typeof json === 'string' ? sharedCache.parse(json) : null;
+          const factor = typeof json === 'string' ? sharedCache.parse(id, json) : null;
           if (factor !== null && attributedTo(factor, vendorId)) out.push(factor);
           else stale.push(id, score);
         });
