@@ -1,10 +1,11 @@
-import type {
-  BatchItem,
-  ConsumeOptions,
-  ConsumeRecordsOptions,
-  DeliveredRecord,
-  EventBus,
-  HandlerContext,
+import {
+  decorateBus,
+  type BatchItem,
+  type ConsumeOptions,
+  type ConsumeRecordsOptions,
+  type DeliveredRecord,
+  type EventBus,
+  type HandlerContext,
 } from '@trustwatch/bus';
 import type { Logger } from '@trustwatch/logging';
 import { decodeBinary, type TrustwatchEvent } from '@trustwatch/schemas';
@@ -58,15 +59,5 @@ function overRecords(options: ConsumeOptions, log: Logger): ConsumeRecordsOption
  * needs neither) and a record that fails to decode is retried, not dead-lettered.
  */
 export function envelopeOnlyBus(bus: EventBus, log: Logger): EventBus {
-  return {
-    publish: (topic, events) => bus.publish(topic, events),
-    publishRaw: (topic, records) => bus.publishRaw(topic, records),
-    consume: (options) => bus.consumeRecords(overRecords(options, log)),
-    consumeRecords: (options) => bus.consumeRecords(options),
-    ensureTopics: (topics) => bus.ensureTopics(topics),
-    deleteTopics: () => bus.deleteTopics(),
-    committedOffsets: (groupId, topic) => bus.committedOffsets(groupId, topic),
-    metrics: () => bus.metrics(),
-    close: () => bus.close(),
-  };
+  return decorateBus(bus, { consume: (options) => bus.consumeRecords(overRecords(options, log)) });
 }

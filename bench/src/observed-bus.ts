@@ -1,4 +1,10 @@
-import type { BatchItem, ConsumeOptions, EventBus, HandlerContext } from '@trustwatch/bus';
+import {
+  decorateBus,
+  type BatchItem,
+  type ConsumeOptions,
+  type EventBus,
+  type HandlerContext,
+} from '@trustwatch/bus';
 import type { TrustwatchEvent } from '@trustwatch/schemas';
 
 /**
@@ -67,22 +73,15 @@ export function observeBatch(
  * The same bus, with every consumer's handlers (per-record and batch) wrapped to report when each
  * event was done and every publish timed: how the bench times the real services (`startTrustEngine`)
  * without changing them. `overrides` replace the service's consumer settings (the fan-out phase cuts
- * runs at one event). Methods are delegated one by one because the adapter keeps them on its prototype.
+ * runs at one event).
  */
 export function observeBus(bus: EventBus, hooks: HandlerHooks, overrides: ConsumeOverrides = {}): EventBus {
-  return {
+  return decorateBus(bus, {
     publish: async (topic, events) => {
       const start = performance.now();
       await bus.publish(topic, events);
       hooks.published?.(performance.now() - start);
     },
-    publishRaw: (topic, records) => bus.publishRaw(topic, records),
     consume: (options) => bus.consume(observeConsume(options, hooks, overrides)),
-    consumeRecords: (options) => bus.consumeRecords(options),
-    ensureTopics: (topics) => bus.ensureTopics(topics),
-    deleteTopics: () => bus.deleteTopics(),
-    committedOffsets: (groupId, topic) => bus.committedOffsets(groupId, topic),
-    metrics: () => bus.metrics(),
-    close: () => bus.close(),
-  };
+  });
 }

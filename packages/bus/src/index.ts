@@ -8,6 +8,7 @@ export { DLQ_HEADERS } from './runner/dead-letter.js';
 export { DEFAULT_MAX_BATCH_SIZE } from './runner/event-work.js';
 export { DEFAULT_DRAIN_DEADLINE_MS } from './consumer-handle.js';
 export { createMemoryBus, type MemoryBusOptions } from './memory/memory-bus.js';
+export { decorateBus } from './decorate-bus.js';
 export { partitionForKey } from './memory/murmur2.js';
 export { createKafkaBus } from './kafka/kafka-bus.js';
 export {

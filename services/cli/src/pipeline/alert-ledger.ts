@@ -1,4 +1,4 @@
-import type { EventBus, EventHandler } from '@trustwatch/bus';
+import { decorateBus, type EventBus, type EventHandler } from '@trustwatch/bus';
 import type { Alert } from '@trustwatch/schemas';
 import type { AlertingStore } from '@trustwatch/store';
 
@@ -30,20 +30,12 @@ export class AlertLedger {
    * broker) and each trust change it handles is recorded here.
    */
   busFor(bus: EventBus, groupId: string): EventBus {
-    return {
+    return decorateBus(bus, {
       // The ledger records what each change did, so the alerter takes its per-event path here: its batch
       // path would apply changes without passing through the recording handler.
       consume: ({ handleBatch: _batched, ...options }) =>
         bus.consume({ ...options, groupId, handle: this.recording(options.handle) }),
-      publish: (topic, events) => bus.publish(topic, events),
-      publishRaw: (topic, records) => bus.publishRaw(topic, records),
-      consumeRecords: (options) => bus.consumeRecords(options),
-      ensureTopics: (topics) => bus.ensureTopics(topics),
-      deleteTopics: () => bus.deleteTopics(),
-      committedOffsets: (group, topic) => bus.committedOffsets(group, topic),
-      metrics: () => bus.metrics(),
-      close: () => bus.close(),
-    };
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { EventBus, EventTopic } from '@trustwatch/bus';
+import { decorateBus, type EventBus, type EventTopic } from '@trustwatch/bus';
 import type { CloudEvent } from '@trustwatch/schemas';
 
 /**
@@ -11,18 +11,10 @@ export function tapBus(
   topics: readonly EventTopic[],
   seen: (topic: EventTopic, events: readonly CloudEvent[]) => void,
 ): EventBus {
-  return {
+  return decorateBus(bus, {
     async publish(topic, events) {
       await bus.publish(topic, events);
       if (topics.includes(topic)) seen(topic, events);
     },
-    publishRaw: (topic, records) => bus.publishRaw(topic, records),
-    consume: (options) => bus.consume(options),
-    consumeRecords: (options) => bus.consumeRecords(options),
-    ensureTopics: (topics) => bus.ensureTopics(topics),
-    deleteTopics: () => bus.deleteTopics(),
-    committedOffsets: (groupId, topic) => bus.committedOffsets(groupId, topic),
-    metrics: () => bus.metrics(),
-    close: () => bus.close(),
-  };
+  });
 }

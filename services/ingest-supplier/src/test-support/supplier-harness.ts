@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createMemoryBus, type EventBus, type EventTopic } from '@trustwatch/bus';
+import { createMemoryBus, decorateBus, type EventBus, type EventTopic } from '@trustwatch/bus';
 import { createLogger } from '@trustwatch/logging';
 import type { CloudEvent } from '@trustwatch/schemas';
 import { createMemoryTrustStore, type TrustStore } from '@trustwatch/store';
@@ -26,6 +26,7 @@ export function recordingBus(inner: EventBus): RecordingBus {
   const published: { topic: EventTopic; event: CloudEvent }[] = [];
   let failure: Error | undefined;
   return {
+    ...decorateBus(inner, {}),
     published,
     failNextPublish(error) {
       failure = error;
@@ -37,14 +38,6 @@ export function recordingBus(inner: EventBus): RecordingBus {
       await inner.publish(topic, events);
       published.push(...events.map((event) => ({ topic, event })));
     },
-    publishRaw: (topic, records) => inner.publishRaw(topic, records),
-    consume: (options) => inner.consume(options),
-    consumeRecords: (options) => inner.consumeRecords(options),
-    ensureTopics: (topics) => inner.ensureTopics(topics),
-    deleteTopics: () => inner.deleteTopics(),
-    committedOffsets: (groupId, topic) => inner.committedOffsets(groupId, topic),
-    metrics: () => inner.metrics(),
-    close: () => inner.close(),
   };
 }
 
