@@ -43,8 +43,9 @@ function collect(res: IncomingMessage, now: number, resolve: (reply: HttpReply) 
 
 /**
  * POSTs `body` to a user-configured URL through the SSRF guard: scheme and literal checks first, then
- * every resolved address at connect time (of every new connection: see ReceiverAgents). Redirects are not followed (a 3xx to an internal address is
- * the classic SSRF bypass). Rejects with TIMEOUT, NETWORK, URL_REFUSED or SSRF_REFUSED.
+ * every resolved address at connect time (of every new connection: see ReceiverAgents). Redirects are
+ * not followed (a 3xx to an internal address is the classic SSRF bypass). Rejects with TIMEOUT,
+ * NETWORK, URL_REFUSED or SSRF_REFUSED.
  */
 export async function postGuarded(
   rawUrl: string,

@@ -27,11 +27,12 @@ function parseAllow(entry: string): [Parsed, number] {
   return [single, single.kind() === 'ipv4' ? 32 : 128];
 }
 
-// Parsed once per allow-list (a policy's list never changes): parsing it for every address checked
-// was a measurable share of a delivery.
+// Parsed once per frozen allow-list (checkPolicy's, which cannot change): parsing it for every address
+// checked was a measurable share of a delivery. A list that could still change is parsed every time.
 const parsedAllowLists = new WeakMap<readonly string[], readonly [Parsed, number][]>();
 
 function allowedNetworks(policy: AddressPolicy): readonly [Parsed, number][] {
+  if (!Object.isFrozen(policy.allow)) return policy.allow.map(parseAllow);
   let networks = parsedAllowLists.get(policy.allow);
   if (networks === undefined) {
     networks = policy.allow.map(parseAllow);
@@ -75,5 +76,8 @@ export function checkPolicy(policy: AddressPolicy): AddressPolicy {
       throw new AlerterError('INVALID_RECEIVER', `allow-list entry ${entry} is not a CIDR or address`, cause);
     }
   }
-  return { allow: [...policy.allow], allowHosts: policy.allowHosts.map((h) => h.toLowerCase()) };
+  return {
+    allow: Object.freeze([...policy.allow]),
+    allowHosts: Object.freeze(policy.allowHosts.map((h) => h.toLowerCase())),
+  };
 }

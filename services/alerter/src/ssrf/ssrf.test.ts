@@ -90,6 +90,19 @@ describe('SSRF guard', () => {
     }
   });
 
+  it('judges by the allow-list as it is now, also one changed after an earlier check', () => {
+    const allow = ['127.0.0.1/32'];
+    const policy = { allow, allowHosts: [] };
+    expect(() => assertAddressAllowed('127.0.0.1', policy)).not.toThrow();
+    allow.pop();
+    expect(() => assertAddressAllowed('127.0.0.1', policy)).toThrow(/loopback/);
+    // checkPolicy's copy cannot change: it is parsed once.
+    const checked = checkPolicy({ allow: ['127.0.0.1/32'], allowHosts: [] });
+    expect(Object.isFrozen(checked.allow)).toBe(true);
+    expect(() => assertAddressAllowed('127.0.0.1', checked)).not.toThrow();
+    expect(() => assertAddressAllowed('127.0.0.2', checked)).toThrow(/loopback/);
+  });
+
   it('fails fast on an allow-list entry that is not a CIDR or address', () => {
     expect(() => checkPolicy({ allow: ['10.0.0.0/33'], allowHosts: [] })).toThrow(/allow-list entry/);
   });
