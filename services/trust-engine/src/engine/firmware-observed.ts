@@ -28,20 +28,21 @@ export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContex
       return { id: c.id, kind: c.kind, version: c.version, hashes: hash === undefined ? [] : [hash] };
     }),
   };
-  const change = await ctx.store.upsertObservedAsset(data.customerId, observed, version);
+  const [change, recorded] = await Promise.all([
+    ctx.store.upsertObservedAsset(data.customerId, observed, version),
+    // Read with the upsert's own read (no round trip of its own). A redelivery may find nothing left to
+    // do (refused now that a newer snapshot arrived, the advisories revised, the factors stored) although
+    // its first delivery applied a change it never published: that change is published again.
+    recordedChanges(ctx.store, [data.customerId], plan.eventKey),
+  ]);
   // An older snapshot of this asset (or of one a newer import does not list) says nothing about the present.
-  if (change.asset === null) {
-    // A redelivery refused now (a newer snapshot arrived since) may have applied the first time.
-    return { ...plan, recorded: await recordedChanges(ctx.store, [data.customerId], plan.eventKey) };
-  }
+  if (change.asset === null) return { ...plan, recorded };
   const asset = change.asset;
   const advisories = await ctx.advisories.forVendor(asset.vendor);
-  if (advisories.length === 0) return plan;
-  const [components, existing, recorded] = await Promise.all([
+  if (advisories.length === 0) return { ...plan, recorded };
+  const [components, existing] = await Promise.all([
     ctx.store.listComponents(data.customerId),
     ctx.store.getFactors(data.customerId),
-    // Read with the two above (one round trip): on a redelivery the factors are already stored.
-    recordedChanges(ctx.store, [data.customerId], plan.eventKey),
   ]);
   const factors = reconcileAdvisories({
     customerId: data.customerId,
