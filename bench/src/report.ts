@@ -4,7 +4,7 @@ import { format, resolveConfig } from 'prettier';
 import type { AlertPhase } from './alert-phase.js';
 import type { Environment } from './environment.js';
 import type { GateResult } from './gate.js';
-import { trips, type Phases, type TargetResult } from './targets.js';
+import { forkNote, trips, type Phases, type TargetResult } from './targets.js';
 import type { VendorFigures } from './vendor-tools.js';
 import type { Series } from './stats.js';
 import type { ThroughputPhase } from './throughput-phase.js';
@@ -112,7 +112,7 @@ export function renderMarkdown(result: BenchResult): string {
     }
     lines.push(
       '',
-      `SLOWLOG > 5 ms during the engine's pass: ${f.slowlog.ours} of this run, ${f.slowlog.entries} server-wide; slowest: ${f.slowlog.slowest.map((e) => `${(e.micros / 1000).toFixed(1)} ms \`${e.command.split(' ')[0] ?? ''}\``).join(', ') || 'none'}.`,
+      `SLOWLOG > 5 ms during the engine's pass: ${f.slowlog.ours} of this run, ${f.slowlog.entries} server-wide; slowest: ${f.slowlog.slowest.map((e) => `${(e.micros / 1000).toFixed(1)} ms \`${e.command.split(' ')[0] ?? ''}\``).join(', ') || 'none'}${f.slowlog.forks === 0 ? '' : `; ${forkNote(f.slowlog)}`}.`,
     );
   }
   const l = phases.latency;

@@ -6,6 +6,20 @@ export interface SlowlogReport {
   readonly entries: number;
   readonly ours: number;
   readonly slowest: readonly { micros: number; command: string }[];
+  /**
+   * Forks of the server in the window (an AOF rewrite or a snapshot) and how long its last fork took.
+   * A fork blocks Redis, and the commands right after it run slower while their pages are copied
+   * (copy-on-write): slow entries then say as much about persistence as about the commands.
+   */
+  readonly forks: number;
+  readonly latestForkMicros: number;
+}
+
+/** `total_forks` and `latest_fork_usec` from INFO stats. */
+async function forkStats(redis: RedisClient): Promise<{ total: number; latestMicros: number }> {
+  const info = await redis.info('stats');
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  return { total: field('total_forks'), latestMicros: field('latest_fork_usec') };
 }
 
 type Entry = [number, number, number, string[], ...unknown[]];
@@ -36,11 +50,14 @@ export async function openSlowlog(
   const length = (await redis.config('GET', 'slowlog-max-len')) as string[];
   await redis.config('SET', 'slowlog-log-slower-than', String(micros));
   await redis.config('SET', 'slowlog-max-len', String(WINDOW_LENGTH));
+  let forksBefore = 0;
   return {
     async reset() {
       await redis.slowlog('RESET');
+      forksBefore = (await forkStats(redis)).total;
     },
     async read() {
+      const forks = await forkStats(redis);
       const raw = (await redis.slowlog('GET', WINDOW_LENGTH)) as Entry[];
       const entries = raw.map(([, , duration, args]) => ({
         micros: duration,
@@ -51,6 +68,8 @@ export async function openSlowlog(
         entries: entries.length,
         ours: entries.filter((e) => e.command.includes(marker)).length,
         slowest: entries.sort((a, b) => b.micros - a.micros).slice(0, 5),
+        forks: forks.total - forksBefore,
+        latestForkMicros: forks.latestMicros,
       };
     },
     async restore() {

@@ -3,6 +3,7 @@ import type { BacklogPhase } from './backlog-phase.js';
 import type { FanOutPhase } from './fanout-phase.js';
 import type { LatencyPhase } from './latency-phase.js';
 import type { MemoryPhase } from './memory-phase.js';
+import type { SlowlogReport } from './slowlog.js';
 import type { ThroughputPhase } from './throughput-phase.js';
 
 /** One target of the benchmark: what was measured, against what, and the verdict. */
@@ -182,8 +183,15 @@ function fanOutTargets(f: FanOutPhase | undefined): TargetResult[] {
     target: 'no command of this run above 5 ms',
     measured: `${f.slowlog.ours} (of ${f.slowlog.entries} server-wide)`,
     status: verdict(f.slowlog.ours === 0),
+    ...(f.slowlog.forks === 0 ? {} : { note: forkNote(f.slowlog) }),
   });
   return rows;
+}
+
+/** Forks in the window: the persistence stalls the slow entries may owe to. */
+export function forkNote(s: Pick<SlowlogReport, 'forks' | 'latestForkMicros'>): string {
+  const last = (s.latestForkMicros / 1000).toFixed(1);
+  return `the server forked ${String(s.forks)} time(s) meanwhile (persistence; its last fork blocked it ${last} ms)`;
 }
 
 function latencyTargets(
