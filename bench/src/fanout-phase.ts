@@ -5,7 +5,7 @@ import { loadTopics } from './kafka-link.js';
 import { runPipeline } from './pipeline.js';
 import type { PortfolioShape } from './portfolio.js';
 import { referenceFan } from './references.js';
-import { openSlowlog, type SlowlogReport } from './slowlog.js';
+import { openSlowlog, rewriteAofNow, type SlowlogReport } from './slowlog.js';
 import { median, series, type Series } from './stats.js';
 import { BenchError } from './errors.js';
 import { UnitSampler, type ItemSample } from './unit-sampler.js';
@@ -62,10 +62,12 @@ export async function runFanOutPhase(ctx: BenchContext, shape: PortfolioShape): 
       loaded,
       shape,
       maxBatchSize: 1,
-      // The window is the engine's pass only: after seeding, before the keys are deleted.
-      onStore: (link) => {
+      // The window is the engine's pass only: after seeding (and the AOF rewrite it made due), before
+      // the keys are deleted.
+      onStore: async (link) => {
         counter = link.roundTrips;
-        return window.reset();
+        await rewriteAofNow(admin);
+        await window.reset();
       },
       inspect: async () => {
         slowlog = await window.read();

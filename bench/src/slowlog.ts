@@ -1,3 +1,5 @@
+import { BenchError } from './errors.js';
+import { sleep } from './rate.js';
 import type { RedisClient } from './redis-link.js';
 
 /** Slow commands seen in a window: all of them, and those touching this run's keys. */
@@ -15,11 +17,42 @@ export interface SlowlogReport {
   readonly latestForkMicros: number;
 }
 
+/** A numeric field of an INFO section (0 when absent). */
+function infoField(info: string, name: string): number {
+  return Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+}
+
 /** `total_forks` and `latest_fork_usec` from INFO stats. */
 async function forkStats(redis: RedisClient): Promise<{ total: number; latestMicros: number }> {
   const info = await redis.info('stats');
-  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
-  return { total: field('total_forks'), latestMicros: field('latest_fork_usec') };
+  return { total: infoField(info, 'total_forks'), latestMicros: infoField(info, 'latest_fork_usec') };
+}
+
+const REWRITE_POLL_MS = 100;
+
+/**
+ * Rewrites the server's AOF now and waits until the rewrite is done (nothing to do without AOF). The
+ * writes before a measuring window (seeding thousands of customers) can make an automatic rewrite due
+ * right inside it: its fork then stalls the window's commands, which measures persistence, not them.
+ * After a rewrite the next one waits until the AOF doubled again. The window still counts any fork.
+ */
+export async function rewriteAofNow(redis: RedisClient, timeoutMs = 120_000): Promise<void> {
+  if (infoField(await redis.info('persistence'), 'aof_enabled') !== 1) return;
+  const deadline = Date.now() + timeoutMs;
+  const busy = async () => {
+    const info = await redis.info('persistence');
+    return infoField(info, 'aof_rewrite_in_progress') + infoField(info, 'aof_rewrite_scheduled') > 0;
+  };
+  const settled = async () => {
+    while (await busy()) {
+      if (Date.now() > deadline)
+        throw new BenchError('TIMEOUT', `the AOF rewrite took longer than ${String(timeoutMs)} ms`);
+      await sleep(REWRITE_POLL_MS);
+    }
+  };
+  await settled(); // one already running (or scheduled) first: a second would be refused
+  await redis.bgrewriteaof();
+  await settled();
 }
 
 type Entry = [number, number, number, string[], ...unknown[]];
