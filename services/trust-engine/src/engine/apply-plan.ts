@@ -61,7 +61,7 @@ export function applyPlan(plan: EventPlan, deps: ApplyDeps, position?: KafkaPosi
 /**
  * Applies several events' plans as one: one fan-out over all their customers, one publish, one decay
  * schedule update, the position (the last event's) recorded once after everything. The plans must touch
- * disjoint customers and shared factors (see `disjointPrefix`): each customer's effects carry its own
+ * disjoint customers and shared factors (see `disjointSubset`): each customer's effects carry its own
  * event's dedupe key and version, so a redelivered batch is a duplicate customer by customer.
  */
 export async function applyPlans(

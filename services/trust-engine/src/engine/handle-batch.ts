@@ -10,8 +10,7 @@ import {
   touchesNothing,
   type HandlerDeps,
 } from './handle-event.js';
-import type { EventPlan } from './plan.js';
-import { disjointPrefix, footprintOf, waveEnd, type Footprint } from './waves.js';
+import { disjointSubset, footprintOf, nextWave, type Footprint } from './waves.js';
 
 /** An event of a batch with where it came from (the bus's `BatchItem`). */
 export interface BatchEvent {
@@ -20,11 +19,13 @@ export interface BatchEvent {
 }
 
 /**
- * Handles a run of one partition's events, in order, with the fewest round trips: consecutive events
- * whose planning is independent (see `waveEnd`) are planned at once, so their store reads go out
- * together, and applied as one fan-out with one recorded position. Fan-out events run on their own, as
- * the single-event handler runs them. The result equals handling the events one by one in order; one
- * outcome per event, in order.
+ * Handles a run of one partition's events with the fewest round trips: events whose planning is
+ * independent of every earlier event still waiting (see `nextWave`) are planned at once, so their store
+ * reads go out together, and applied as one fan-out. Fan-out events run on their own, as the
+ * single-event handler runs them. Each customer sees its events in run order, and the result equals
+ * handling the events one by one in order; one outcome per event, in order. The position recorded with
+ * each wave is the last event of the run's handled prefix: a restart never skips an event a wave left
+ * for later.
  *
  * Each wave's trust.changed records are published as soon as it is applied, and the next wave plans
  * while that publish is in flight; it applies nothing before the publish is acknowledged. So a change is
@@ -40,13 +41,13 @@ export function createBatchHandler(
       const publisher = wavePublisher(deps);
       const runDeps: HandlerDeps = { ...deps, collect: publisher.publish };
       const footprints = items.map((item) => footprintOf(item.event));
-      const outcomes: HandlerOutcome[] = [];
+      const outcomes = new Map<number, HandlerOutcome>();
+      let pending = items.map((_, index) => index);
       try {
-        let start = 0;
-        while (start < items.length) {
-          const done = await handleWave(items, footprints, start, runDeps, publisher.settled);
-          outcomes.push(...done);
-          start += done.length;
+        while (pending.length > 0) {
+          const done = await handleWave(items, footprints, pending, runDeps, publisher.settled);
+          for (const [index, outcome] of done) outcomes.set(index, outcome);
+          pending = pending.filter((index) => !done.has(index));
         }
       } catch (error) {
         // What was applied goes out before the bus hands the events over again; the run's error is
@@ -56,7 +57,12 @@ export function createBatchHandler(
       }
       await publisher.settled();
       deps.afterApply?.();
-      return outcomes;
+      return items.map((_, index) => {
+        const outcome = outcomes.get(index);
+        // The loop runs until nothing is pending: every event has its outcome.
+        if (outcome === undefined) throw new Error(`no outcome for event ${index} of the run`);
+        return outcome;
+      });
     });
 }
 
@@ -78,42 +84,66 @@ function wavePublisher(deps: HandlerDeps): {
   };
 }
 
-/** Handles the wave starting at `start`, or the part of it that applies together; its outcomes. */
+/** Handles the next wave of the pending events, or the part of it that applies together; its outcomes. */
 async function handleWave(
   items: readonly BatchEvent[],
   footprints: readonly Footprint[],
-  start: number,
+  pending: readonly number[],
   deps: HandlerDeps,
   published: () => Promise<void>,
-): Promise<HandlerOutcome[]> {
-  const first = items[start];
-  if (first === undefined) return [];
-  const end = waveEnd(footprints, start);
-  if (footprints[start]?.kind === 'alone' || end === start + 1) {
+): Promise<Map<number, HandlerOutcome>> {
+  const wave = nextWave(footprints, pending);
+  const [firstIndex = 0] = wave;
+  const first = items[firstIndex];
+  if (first === undefined) return new Map();
+  if (wave.length === 1) {
     await published();
-    return [await handleOne(first.event, positionOf(first.context), first.context.log, deps)];
+    // The first pending event: everything before it is handled, so its own position is the prefix's.
+    return new Map([
+      [firstIndex, await handleOne(first.event, positionOf(first.context), first.context.log, deps)],
+    ]);
   }
-  const wave = items.slice(start, end);
-  const plans = await Promise.all(wave.map((item) => planEvent(item.event, deps) ?? Promise.resolve(null)));
+  const events = wave.map((index) => items[index] ?? first);
+  const plans = await Promise.all(events.map((item) => planEvent(item.event, deps) ?? Promise.resolve(null)));
   // Planned while the previous wave's changes were being published; applied only once they are.
   await published();
-  const count = disjointPrefix(
+  const applied = disjointSubset(
     plans.map((plan) => ({
       customerIds: plan?.customers.map((c) => c.customerId) ?? [],
       sharedIds: plan?.shared.map((f) => f.id) ?? [],
     })),
-  );
-  const applied = plans.slice(0, count);
-  const last = wave[count - 1] ?? first;
-  const position = positionOf(last.context);
-  const live = applied.filter(
-    (p): p is EventPlan => p !== null && (!touchesNothing(p) || (p.recorded ?? []).length > 0),
+  ).map((k) => ({ index: wave[k] ?? firstIndex, plan: plans[k] ?? null }));
+  const handled = new Set(applied.map((a) => a.index));
+  const position = positionOf(handledPrefixEnd(items, pending, handled).context);
+  const live = applied.flatMap(({ plan }) =>
+    plan !== null && (!touchesNothing(plan) || (plan.recorded ?? []).length > 0) ? [plan] : [],
   );
   const report = await applyPlans(live, deps, position);
   if (live.length === 0) await deps.recordIdle?.(position);
-  last.context.log.debug({ events: count, planned: wave.length, ...report }, 'trust events applied');
-  return applied.map((plan, i) => {
-    const item = wave[i] ?? first;
-    return plan === null ? ignored(item.event) : outcomeOf(plan);
-  });
+  first.context.log.debug(
+    { events: applied.length, planned: wave.length, ...report },
+    'trust events applied',
+  );
+  return new Map(
+    applied.map(({ index, plan }) => {
+      const item = items[index] ?? first;
+      return [index, plan === null ? ignored(item.event) : outcomeOf(plan)];
+    }),
+  );
+}
+
+/**
+ * The last event of the run's handled prefix once `handled` is: the one before the first pending event
+ * it leaves waiting, or the run's last. `handled` holds the first pending event, so the prefix grows.
+ */
+function handledPrefixEnd(
+  items: readonly BatchEvent[],
+  pending: readonly number[],
+  handled: ReadonlySet<number>,
+): BatchEvent {
+  const waiting = pending.find((index) => !handled.has(index));
+  const end = (waiting ?? items.length) - 1;
+  const item = items[end];
+  if (item === undefined) throw new Error(`no event at ${end} in a run of ${items.length}`);
+  return item;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disjointPrefix, waveEnd, type Footprint } from './waves.js';
+import { disjointSubset, nextWave, type Footprint } from './waves.js';
 
 const changed = (customerId: string): Footprint => ({
   kind: 'wave',
@@ -21,57 +21,84 @@ const supplier = (supplierId: string): Footprint => ({
 });
 const alone: Footprint = { kind: 'alone' };
 
-describe('waveEnd', () => {
+/** The whole run pending. */
+const all = (footprints: readonly Footprint[]): number[] => footprints.map((_, i) => i);
+
+describe('nextWave', () => {
   it('takes every firmware change of distinct customers and supplier changes of distinct suppliers', () => {
-    expect(waveEnd([changed('a'), changed('b'), supplier('s'), supplier('t'), changed('c')], 0)).toBe(5);
+    const run = [changed('a'), changed('b'), supplier('s'), supplier('t'), changed('c')];
+    expect(nextWave(run, all(run))).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('stops before a second event of a customer already in the wave', () => {
-    expect(waveEnd([changed('a'), observed('b'), changed('a'), changed('c')], 0)).toBe(2);
+  it("leaves a customer's second event for a later wave and takes the independent events after it", () => {
+    const run = [changed('a'), observed('b'), changed('a'), changed('c'), changed('a')];
+    expect(nextWave(run, all(run))).toEqual([0, 1, 3]);
+    expect(nextWave(run, [2, 4])).toEqual([2]);
   });
 
-  it('stops before a second change of a supplier already in the wave', () => {
-    expect(waveEnd([supplier('s'), changed('a'), supplier('s')], 0)).toBe(2);
+  it('leaves a second change of a supplier for a later wave', () => {
+    const run = [supplier('s'), changed('a'), supplier('s'), supplier('t')];
+    expect(nextWave(run, all(run))).toEqual([0, 1, 3]);
   });
 
   it('keeps a firmware snapshot (it writes a fleet) apart from supplier changes (they read every fleet)', () => {
-    expect(waveEnd([observed('a'), changed('b'), supplier('s')], 0)).toBe(2);
-    expect(waveEnd([supplier('s'), changed('b'), observed('a')], 0)).toBe(2);
+    const snapshotFirst = [observed('a'), changed('b'), supplier('s'), changed('c')];
+    expect(nextWave(snapshotFirst, all(snapshotFirst))).toEqual([0, 1, 3]);
+    const supplierFirst = [supplier('s'), changed('b'), observed('a')];
+    expect(nextWave(supplierFirst, all(supplierFirst))).toEqual([0, 1]);
   });
 
-  it('hands a fan-out event a wave of its own and ends a wave before one', () => {
-    expect(waveEnd([alone, changed('a')], 0)).toBe(1);
-    expect(waveEnd([changed('a'), changed('b'), alone, changed('c')], 0)).toBe(2);
-    expect(waveEnd([changed('a'), changed('b'), alone, changed('c')], 3)).toBe(4);
+  it('holds back what depends on an event left waiting, though nothing in the wave conflicts with it', () => {
+    // The second change of `a` waits; the snapshot of `a` after it must wait too, and the supplier
+    // change reading fleets after that snapshot as well.
+    const run = [changed('a'), changed('a'), observed('a'), supplier('s'), changed('b')];
+    expect(nextWave(run, all(run))).toEqual([0, 4]);
+    // A supplier change left waiting holds back a later snapshot (it would change the fleets it reads).
+    const waiting = [supplier('s'), supplier('s'), observed('b'), changed('c')];
+    expect(nextWave(waiting, all(waiting))).toEqual([0, 3]);
   });
 
-  it('always takes at least one event, and none past the end', () => {
-    expect(waveEnd([changed('a')], 0)).toBe(1);
-    expect(waveEnd([], 0)).toBe(1);
+  it('hands a fan-out event a wave of its own and takes nothing from past it', () => {
+    const run = [alone, changed('a')];
+    expect(nextWave(run, all(run))).toEqual([0]);
+    const later = [changed('a'), changed('a'), changed('b'), alone, changed('c')];
+    expect(nextWave(later, all(later))).toEqual([0, 2]);
+    expect(nextWave(later, [1, 3, 4])).toEqual([1]);
+    expect(nextWave(later, [3, 4])).toEqual([3]);
+  });
+
+  it('always takes the first pending event, and nothing when none is pending', () => {
+    expect(nextWave([changed('a')], [0])).toEqual([0]);
+    expect(nextWave([changed('a')], [])).toEqual([]);
   });
 });
 
-describe('disjointPrefix', () => {
+describe('disjointSubset', () => {
   const touch = (customerIds: string[], sharedIds: string[] = []) => ({ customerIds, sharedIds });
 
   it('takes every plan when none shares a customer or a shared factor', () => {
-    expect(disjointPrefix([touch(['a']), touch(['b', 'c']), touch([], ['f1'])])).toBe(3);
+    expect(disjointSubset([touch(['a']), touch(['b', 'c']), touch([], ['f1'])])).toEqual([0, 1, 2]);
   });
 
-  it('stops before the first plan touching a customer an earlier one touches', () => {
-    expect(disjointPrefix([touch(['a']), touch(['b']), touch(['c', 'a']), touch(['d'])])).toBe(2);
+  it('leaves out a plan touching a customer an earlier one touches, and takes the disjoint ones after it', () => {
+    expect(disjointSubset([touch(['a']), touch(['b']), touch(['c', 'a']), touch(['d'])])).toEqual([0, 1, 3]);
   });
 
-  it('stops before the first plan writing a shared factor an earlier one writes', () => {
-    expect(disjointPrefix([touch(['a'], ['f1']), touch(['b'], ['f1'])])).toBe(1);
+  it('leaves out a plan touching what an earlier plan left out touches', () => {
+    // `c` waits for the second plan (it overlaps the first on `a`): the fourth may not overtake it there.
+    expect(disjointSubset([touch(['a']), touch(['a', 'c']), touch(['b']), touch(['c'])])).toEqual([0, 2]);
+  });
+
+  it('leaves out a plan writing a shared factor an earlier one writes', () => {
+    expect(disjointSubset([touch(['a'], ['f1']), touch(['b'], ['f1'])])).toEqual([0]);
   });
 
   it('counts plans that touch nothing as applying with the others', () => {
-    expect(disjointPrefix([touch([]), touch(['a']), touch([])])).toBe(3);
+    expect(disjointSubset([touch([]), touch(['a']), touch([])])).toEqual([0, 1, 2]);
   });
 
   it('takes the first plan even alone, and nothing of an empty list', () => {
-    expect(disjointPrefix([touch(['a']), touch(['a'])])).toBe(1);
-    expect(disjointPrefix([])).toBe(0);
+    expect(disjointSubset([touch(['a']), touch(['a'])])).toEqual([0]);
+    expect(disjointSubset([])).toEqual([]);
   });
 });

@@ -39,36 +39,46 @@ export function footprintOf(event: TrustwatchEvent): Footprint {
 }
 
 /**
- * Where the wave starting at `start` ends (exclusive): the longest run of events whose planning does not
- * depend on one another, so planning them all at once reads what planning them in order would have read.
- * Always at least one event. An event is admitted unless
- * - it must be planned alone (a fan-out), or the wave already holds one;
- * - it is a firmware event of a customer already in the wave (each scores on the previous one's state);
- * - it is a supplier change of a supplier already in the wave (relocations read the links others write);
+ * The events to plan together next: indices into the run, taken from `pending` (the indices of the
+ * events not handled yet, in run order). The first pending event always, then every later one whose
+ * planning depends on no earlier pending event, so planning them all at once reads what planning the
+ * run in order would have read. A later event is left for a later wave when, against any earlier
+ * pending event (in this wave or left out of it):
+ * - it is a firmware event of the same customer (each scores on the previous one's state);
+ * - it is a supplier change of the same supplier (relocations read the links others write);
  * - one side writes a fleet and the other reads vendor shares across fleets.
- * Plans can still overlap in the customers they touch (a supplier change reaching a customer whose
- * firmware changed): {@link disjointPrefix} cuts the wave there after planning.
+ * A fan-out (or a type the engine skips) is planned alone, and nothing after it joins a wave before it
+ * is handled. Waves are not runs of consecutive events: with a partition's customers repeating every few
+ * dozen events, cutting at the first repeat made a wave of a few dozen; skipping over it makes one wave
+ * per repeat of the busiest customer. Plans can still overlap in the customers they touch (a supplier
+ * change reaching a customer whose firmware changed): {@link disjointSubset} splits the wave there
+ * after planning.
  */
-export function waveEnd(footprints: readonly Footprint[], start: number): number {
-  const first = footprints[start];
-  if (first === undefined || first.kind === 'alone') return start + 1;
+export function nextWave(footprints: readonly Footprint[], pending: readonly number[]): number[] {
+  const [first] = pending;
+  if (first === undefined) return [];
+  if (footprints[first]?.kind !== 'wave') return [first];
   const customers = new Set<string>();
   const suppliers = new Set<string>();
   let writesFleet = false;
   let readsFleets = false;
-  let end = start;
-  for (; end < footprints.length; end += 1) {
-    const next = footprints[end];
+  const wave: number[] = [];
+  for (const index of pending) {
+    const next = footprints[index];
     if (next === undefined || next.kind === 'alone') break;
-    if (next.customerId !== undefined && customers.has(next.customerId)) break;
-    if (next.supplierId !== undefined && suppliers.has(next.supplierId)) break;
-    if ((next.writesFleet && readsFleets) || (next.readsFleets && writesFleet)) break;
+    const waits =
+      (next.customerId !== undefined && customers.has(next.customerId)) ||
+      (next.supplierId !== undefined && suppliers.has(next.supplierId)) ||
+      (next.writesFleet && readsFleets) ||
+      (next.readsFleets && writesFleet);
+    if (!waits) wave.push(index);
+    // A waiting event holds back whatever depends on it, as one in the wave does.
     if (next.customerId !== undefined) customers.add(next.customerId);
     if (next.supplierId !== undefined) suppliers.add(next.supplierId);
     writesFleet ||= next.writesFleet;
     readsFleets ||= next.readsFleets;
   }
-  return Math.max(end, start + 1);
+  return wave;
 }
 
 /** What a planned event touches: the customers it re-scores and the shared factors it writes. */
@@ -78,22 +88,22 @@ export interface PlanTouch {
 }
 
 /**
- * How many of the planned events, from the first, can be applied together: the store applies one effect
- * per customer per call and a shared factor once, so the prefix stops before the first plan touching a
- * customer or shared factor an earlier plan of the prefix touches. At least one. The events after it are
- * planned again once the prefix is applied, on the state it left.
+ * Which of a wave's planned events apply together (their positions in `touches`, ascending): the store
+ * applies one effect per customer per call and a shared factor once, so an event is left out when it
+ * touches a customer or shared factor that an earlier event of the wave touches, applied or left out
+ * (a later event never overtakes an earlier one on a customer), so the first always applies. Those left
+ * out are planned again in a later wave, on the state this one leaves.
  */
-export function disjointPrefix(touches: readonly PlanTouch[]): number {
+export function disjointSubset(touches: readonly PlanTouch[]): number[] {
   const customers = new Set<string>();
   const shared = new Set<string>();
-  let count = 0;
-  for (const touch of touches) {
+  const applied: number[] = [];
+  touches.forEach((touch, position) => {
     const overlaps =
       touch.customerIds.some((id) => customers.has(id)) || touch.sharedIds.some((id) => shared.has(id));
-    if (overlaps && count > 0) break;
+    if (!overlaps) applied.push(position);
     for (const id of touch.customerIds) customers.add(id);
     for (const id of touch.sharedIds) shared.add(id);
-    count += 1;
-  }
-  return Math.max(count, Math.min(1, touches.length));
+  });
+  return applied;
 }
