@@ -2,19 +2,13 @@ import type { CloudEvent } from '@trustwatch/schemas';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Policy } from '@trustwatch/scoring';
 import { loadPolicy } from '../policy.js';
-import { directEngine, seedPortfolio, type DirectEngine } from '../test-support/direct.js';
+import { seededEngine } from '../test-support/direct.js';
 import { CUSTOMERS, storeState } from '../test-support/harness.js';
 import { swapSeries } from '../test-support/recovery.js';
 
 /** Two firmware changes of each customer, each customer's pair back to back: a, a, b, b, c, c, ... */
 function pairs(): CloudEvent[] {
   return CUSTOMERS.flatMap((customer, i) => swapSeries([customer], 2, i * 2));
-}
-
-async function seeded(policy: Policy): Promise<DirectEngine> {
-  const engine = await directEngine(policy);
-  await seedPortfolio(engine.store);
-  return engine;
 }
 
 describe('the batch handler on a run whose customers repeat', () => {
@@ -24,9 +18,9 @@ describe('the batch handler on a run whose customers repeat', () => {
   });
 
   it("applies in as many waves as the busiest customer has events, each customer's in order", async () => {
-    const sequential = await seeded(policy);
+    const sequential = await seededEngine(policy);
     for (const event of pairs()) await sequential.feed(event);
-    const engine = await seeded(policy);
+    const engine = await seededEngine(policy);
     const applies = vi.spyOn(engine.store, 'fanOut');
     const outcomes = await engine.feedBatch(pairs());
     // Cut at every repeat, the run would be a wave per customer boundary (a | a b | b c | ... | d).
@@ -37,7 +31,7 @@ describe('the batch handler on a run whose customers repeat', () => {
   });
 
   it('records the handled prefix of the run as its position, never past an event a wave left waiting', async () => {
-    const engine = await seeded(policy);
+    const engine = await seededEngine(policy);
     const [first, second] = CUSTOMERS;
     if (first === undefined || second === undefined) throw new Error('two fixture customers needed');
     // Offsets 0, 1, 2: the first wave applies 0 and 2, the second (which fails) would apply 1.

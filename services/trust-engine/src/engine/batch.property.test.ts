@@ -4,7 +4,7 @@ import type { TrustStore } from '@trustwatch/store';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPolicy } from '../policy.js';
-import { directEngine, seedPortfolio, type DirectEngine } from '../test-support/direct.js';
+import { seededEngine, type DirectEngine } from '../test-support/direct.js';
 import { bigHack, bmcObserved, supplierMove, timeline } from '../test-support/events.js';
 import { CUSTOMERS } from '../test-support/harness.js';
 import { swapSeries } from '../test-support/recovery.js';
@@ -68,12 +68,6 @@ function perCustomer(calls: readonly string[][]): Record<string, string[]> {
   return out;
 }
 
-async function seeded(policy: Policy): Promise<DirectEngine> {
-  const engine = await directEngine(policy);
-  await seedPortfolio(engine.store);
-  return engine;
-}
-
 /** Cuts the events into consecutive runs at the given points. */
 function runs(events: readonly CloudEvent[], cuts: readonly number[]): CloudEvent[][] {
   const points = [...new Set(cuts.map((c) => c % events.length))].sort((a, b) => a - b);
@@ -91,7 +85,7 @@ describe('the batch handler', () => {
   let reference: Record<string, unknown>;
   beforeAll(async () => {
     policy = await loadPolicy();
-    const sequential = await seeded(policy);
+    const sequential = await seededEngine(policy);
     for (const event of workload()) await sequential.feed(event);
     reference = await stateOf(sequential.store);
   });
@@ -99,7 +93,7 @@ describe('the batch handler', () => {
   it('leaves scores, factors and feeds exactly as handling the same events one by one does, however they are cut into batches', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(), { maxLength: 8 }), async (cuts) => {
-        const batched = await seeded(policy);
+        const batched = await seededEngine(policy);
         for (const run of runs(workload(), cuts)) await batched.feedBatch(run);
         expect(await stateOf(batched.store)).toEqual(reference);
       }),
@@ -108,10 +102,10 @@ describe('the batch handler', () => {
   });
 
   it("publishes each wave's changes before the next wave applies, each customer's in the order one-by-one handling publishes them", async () => {
-    const sequential = await seeded(policy);
+    const sequential = await seededEngine(policy);
     const oneByOne = publishesOf(sequential);
     for (const event of workload()) await sequential.feed(event);
-    const batched = await seeded(policy);
+    const batched = await seededEngine(policy);
     const steps: string[] = [];
     const publish = batched.bus.publish.bind(batched.bus);
     const inRuns: string[][] = [];
@@ -143,10 +137,10 @@ describe('the batch handler', () => {
   });
 
   it('publishes what a failed run applied before its error surfaces', async () => {
-    const alone = await seeded(policy);
+    const alone = await seededEngine(policy);
     const reference = publishesOf(alone);
     await alone.feed(bigHack());
-    const engine = await seeded(policy);
+    const engine = await seededEngine(policy);
     const calls = publishesOf(engine);
     vi.spyOn(engine.store, 'assetInFleet').mockRejectedValueOnce(new Error('store unavailable'));
     const [swap] = swapSeries(['acme'], 1);
@@ -158,10 +152,10 @@ describe('the batch handler', () => {
   });
 
   it('surfaces a failed publish, and publishes every change once the events are handled again', async () => {
-    const sequential = await seeded(policy);
+    const sequential = await seededEngine(policy);
     const reference = publishesOf(sequential);
     for (const event of workload()) await sequential.feed(event);
-    const engine = await seeded(policy);
+    const engine = await seededEngine(policy);
     const calls = publishesOf(engine);
     const publish = vi.mocked(engine.bus.publish);
     const working = publish.getMockImplementation();
@@ -178,7 +172,7 @@ describe('the batch handler', () => {
 
   it('absorbs a whole batch delivered again, and a batch holding the same event twice', async () => {
     const events = workload();
-    const engine = await seeded(policy);
+    const engine = await seededEngine(policy);
     await engine.feedBatch(events);
     const outcomes = await engine.feedBatch([...events, ...events.slice(0, 5)]);
     expect(outcomes).toHaveLength(events.length + 5);
@@ -186,7 +180,7 @@ describe('the batch handler', () => {
   });
 
   it('reports one outcome per event in order: done for what touched a customer, skipped for the rest', async () => {
-    const engine = await seeded(policy);
+    const engine = await seededEngine(policy);
     const [swap] = swapSeries(['acme'], 1);
     const older = bmcObserved('umbrella', 'umbrella-lenovo-1', '1.0', '2000-01-01T00:00:00Z');
     if (swap === undefined) throw new Error('no swap');

@@ -66,3 +66,10 @@ export async function seedPortfolio(store: TrustStore): Promise<void> {
   }
   for (const link of PORTFOLIO.suppliers) await store.linkSupplier(link, true);
 }
+
+/** A direct engine on a memory store seeded with the fixtures portfolio and supplier registry. */
+export async function seededEngine(policy: Policy): Promise<DirectEngine> {
+  const engine = await directEngine(policy);
+  await seedPortfolio(engine.store);
+  return engine;
+}
