@@ -2,13 +2,24 @@ import type { CloudEvent } from '@trustwatch/schemas';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Policy } from '@trustwatch/scoring';
 import { loadPolicy } from '../policy.js';
-import { seededEngine } from '../test-support/direct.js';
+import { seededEngine, type DirectEngine } from '../test-support/direct.js';
 import { CUSTOMERS, storeState } from '../test-support/harness.js';
+import { supplierMove } from '../test-support/events.js';
 import { swapSeries } from '../test-support/recovery.js';
 
 /** Two firmware changes of each customer, each customer's pair back to back: a, a, b, b, c, c, ... */
 function pairs(): CloudEvent[] {
   return CUSTOMERS.flatMap((customer, i) => swapSeries([customer], 2, i * 2));
+}
+
+/** Every fixture customer's feed, oldest first: the causes and the overall scores of each change. */
+async function feedsOf(engine: DirectEngine): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const customer of CUSTOMERS) {
+    const page = await engine.store.feed(customer, { limit: 100 });
+    out[customer] = page.entries.map((e) => [e.change.causeEventIds, e.change.overall]).reverse();
+  }
+  return out;
 }
 
 describe('the batch handler on a run whose customers repeat', () => {
@@ -27,6 +38,23 @@ describe('the batch handler on a run whose customers repeat', () => {
     expect(CUSTOMERS.length).toBeGreaterThan(2);
     expect(applies).toHaveBeenCalledTimes(2);
     expect(outcomes.map((o) => o.status)).toEqual(pairs().map(() => 'done'));
+    expect(await storeState(engine.store)).toEqual(await storeState(sequential.store));
+  });
+
+  it("never lets a customer's firmware change overtake a waiting supplier change that reaches it", async () => {
+    // The second move of one supplier waits for the first; the swap after them is of a customer the
+    // second move reaches (acme buys Dell), so it must be scored after that move, as one by one.
+    const run = [
+      supplierMove('wistron', 'lenovo', 'power-supply', 'MX', 'CN', '2026-11-21'),
+      supplierMove('wistron', 'dell', 'motherboard', 'MX', 'CN', '2026-11-21'),
+      ...swapSeries(['acme'], 1, 48),
+    ];
+    const sequential = await seededEngine(policy);
+    for (const event of run) await sequential.feed(event);
+    const engine = await seededEngine(policy);
+    await engine.feedBatch(run);
+    // In the feed's order: each change's cause and its before and after scores.
+    expect(await feedsOf(engine)).toEqual(await feedsOf(sequential));
     expect(await storeState(engine.store)).toEqual(await storeState(sequential.store));
   });
 

@@ -36,26 +36,26 @@ describe('nextWave', () => {
     expect(nextWave(run, [2, 4])).toEqual([2]);
   });
 
-  it('leaves a second change of a supplier for a later wave', () => {
-    const run = [supplier('s'), changed('a'), supplier('s'), supplier('t')];
-    expect(nextWave(run, all(run))).toEqual([0, 1, 3]);
+  it('takes nothing past a waiting supplier change: planning it may reach any later customer', () => {
+    const run = [supplier('s'), changed('a'), supplier('s'), supplier('t'), changed('z')];
+    expect(nextWave(run, all(run))).toEqual([0, 1]);
+    expect(nextWave(run, [2, 3, 4])).toEqual([2, 3, 4]);
   });
 
   it('keeps a firmware snapshot (it writes a fleet) apart from supplier changes (they read every fleet)', () => {
     const snapshotFirst = [observed('a'), changed('b'), supplier('s'), changed('c')];
-    expect(nextWave(snapshotFirst, all(snapshotFirst))).toEqual([0, 1, 3]);
-    const supplierFirst = [supplier('s'), changed('b'), observed('a')];
-    expect(nextWave(supplierFirst, all(supplierFirst))).toEqual([0, 1]);
+    expect(nextWave(snapshotFirst, all(snapshotFirst))).toEqual([0, 1]);
+    const supplierFirst = [supplier('s'), changed('b'), observed('a'), changed('c')];
+    expect(nextWave(supplierFirst, all(supplierFirst))).toEqual([0, 1, 3]);
   });
 
   it('holds back what depends on an event left waiting, though nothing in the wave conflicts with it', () => {
-    // The second change of `a` waits; the snapshot of `a` after it must wait too, and the supplier
-    // change reading fleets after that snapshot as well.
-    const run = [changed('a'), changed('a'), observed('a'), supplier('s'), changed('b')];
-    expect(nextWave(run, all(run))).toEqual([0, 4]);
-    // A supplier change left waiting holds back a later snapshot (it would change the fleets it reads).
-    const waiting = [supplier('s'), supplier('s'), observed('b'), changed('c')];
-    expect(nextWave(waiting, all(waiting))).toEqual([0, 3]);
+    // The second change of `a` waits, so the snapshot of `a` after it waits too; `b` goes ahead.
+    const run = [changed('a'), changed('a'), observed('a'), changed('b')];
+    expect(nextWave(run, all(run))).toEqual([0, 3]);
+    // A waiting snapshot holds back a later supplier change (it would change the fleets it reads).
+    const snapshots = [observed('a'), observed('a'), supplier('s'), changed('c')];
+    expect(nextWave(snapshots, all(snapshots))).toEqual([0]);
   });
 
   it('hands a fan-out event a wave of its own and takes nothing from past it', () => {

@@ -48,7 +48,7 @@ export function footprintOf(event: TrustwatchEvent): Footprint {
  * - it is a supplier change of the same supplier (relocations read the links others write);
  * - one side writes a fleet and the other reads vendor shares across fleets.
  * A fan-out (or a type the engine skips) is planned alone, and nothing after it joins a wave before it
- * is handled. Waves are not runs of consecutive events: with a partition's customers repeating every few
+ * is handled; nor after a waiting supplier change, whose customers are known only once it is planned. Waves are not runs of consecutive events: with a partition's customers repeating every few
  * dozen events, cutting at the first repeat made a wave of a few dozen; skipping over it makes one wave
  * per repeat of the busiest customer. Plans can still overlap in the customers they touch (a supplier
  * change reaching a customer whose firmware changed): {@link disjointSubset} splits the wave there
@@ -71,6 +71,9 @@ export function nextWave(footprints: readonly Footprint[], pending: readonly num
       (next.supplierId !== undefined && suppliers.has(next.supplierId)) ||
       (next.writesFleet && readsFleets) ||
       (next.readsFleets && writesFleet);
+    // A waiting supplier change reaches customers only planning finds: any later event might be one of
+    // theirs, so none may overtake it.
+    if (waits && next.customerId === undefined) break;
     if (!waits) wave.push(index);
     // A waiting event holds back whatever depends on it, as one in the wave does.
     if (next.customerId !== undefined) customers.add(next.customerId);
