@@ -60,6 +60,13 @@ export interface ConsumeOptions {
   /** Optional fast path: runs of valid events of a partition, at most `maxBatchSize` (default 500) at a time. */
   handleBatch?: BatchHandler;
   maxBatchSize?: number;
+  /**
+   * How many partitions' records the handlers may be given at once (default 1), for a consumer whose
+   * handlers are safe to run side by side; a partition's records still come one run after the other, in
+   * order. Kafka: kafkajs `partitionsConsumedConcurrently`. The memory adapter already gives every
+   * partition a worker of its own.
+   */
+  concurrentPartitions?: number;
   retry?: Partial<RetryPolicy>;
   /**
    * Asked before a paused partition resumes; while it says false the partition stays paused. Also decides

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BusError } from '../errors.js';
 import type { EventBus, HandlerOutcome } from '../port.js';
 import { DLQ_HEADERS } from '../runner/dead-letter.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../topics.js';
 import { badInputContract } from './bad-input-contract.js';
 import { batchContract } from './batch-contract.js';
 import { recoveryContract } from './recovery-contract.js';
@@ -75,6 +76,62 @@ export function busContract(adapter: string, target: ContractTarget): void {
         const order = seen.filter((s) => s.event.partitionkey === customer).map((s) => seqOf(s.event));
         expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       }
+    });
+
+    it('hands other partitions on while one partition is busy, for a consumer that allows it', async () => {
+      const bus = await freshBus();
+      // Published first, so the consumer's first fetch finds every partition's records at once.
+      const customers = Array.from({ length: 12 }, (_, i) => `customer-${i}`);
+      await bus.publish(
+        'trust.changed',
+        customers.map((c) => trustChanged(c, 0)),
+      );
+      let release = (): void => undefined;
+      const busy = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let busyPartition: number | undefined;
+      const elsewhere: number[] = [];
+      await bus.consume({
+        groupId: uniqueName('g'),
+        topics: ['trust.changed'],
+        concurrentPartitions: 3,
+        handle: async (_event, context) => {
+          busyPartition ??= context.partition;
+          if (context.partition === busyPartition) await busy;
+          else elsewhere.push(context.partition);
+          return done;
+        },
+      });
+      try {
+        await waitFor('another partition handled while one is busy', () => elsewhere.length > 0);
+      } finally {
+        release();
+      }
+      expect(elsewhere).not.toContain(busyPartition);
+    });
+
+    it('delivers one publish whose events for one key exceed the topic limit together (a large fan-out)', async () => {
+      const bus = await freshBus();
+      let seen = 0;
+      let lastSeq = -1;
+      let inOrder = true;
+      await bus.consume({
+        groupId: uniqueName('g'),
+        topics: ['trust.changed'],
+        handle: (event) => {
+          inOrder &&= seqOf(event) === lastSeq + 1;
+          lastSeq = seqOf(event);
+          seen += 1;
+          return Promise.resolve(done);
+        },
+      });
+      const events = Array.from({ length: 3_000 }, (_, seq) => trustChanged('acme', seq));
+      const bytes = events.reduce((sum, event) => sum + JSON.stringify(event).length, 0);
+      expect(bytes).toBeGreaterThan(DEFAULT_MAX_MESSAGE_BYTES);
+      await bus.publish('trust.changed', events);
+      await waitFor('3,000 events', () => seen >= 3_000, 60_000);
+      expect({ seen, inOrder }).toEqual({ seen: 3_000, inOrder: true });
     });
 
     it('carries the partition key and traceparent from producer to handler and reports zero lag when caught up', async () => {

@@ -10,6 +10,8 @@ export interface BatchHooks {
   started(topic: string, partition: number, lag: number): void;
   /** Records were processed or dead-lettered (progress, for the watchdog). */
   progressed(topic: string, partition: number, lag: number): void;
+  /** The batch's handling ended, whichever way. */
+  finished(topic: string, partition: number): void;
   /** Retries are used up: the partition was paused; `resume` restarts fetching from the unresolved record. */
   paused(topic: string, partition: number, resume: () => void): void;
 }
@@ -30,10 +32,14 @@ export function eachBatchHandler(
     const { batch } = payload;
     const spec = catalog.logical(batch.topic);
     hooks.started(batch.topic, batch.partition, Number(batch.offsetLagLow()) + 1);
-    const records = batch.messages.map((message) => toRecord(spec, batch.partition, message));
-    const verdict = await processBatch(records, work(spec), deps(payload), kafkaCursor(payload, hooks));
-    if (verdict.kind === 'backpressure' && payload.isRunning())
-      hooks.paused(batch.topic, batch.partition, payload.pause());
+    try {
+      const records = batch.messages.map((message) => toRecord(spec, batch.partition, message));
+      const verdict = await processBatch(records, work(spec), deps(payload), kafkaCursor(payload, hooks));
+      if (verdict.kind === 'backpressure' && payload.isRunning())
+        hooks.paused(batch.topic, batch.partition, payload.pause());
+    } finally {
+      hooks.finished(batch.topic, batch.partition);
+    }
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CloudEvent } from '@trustwatch/schemas';
-import { CompressionTypes, Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { consumerHandle } from '../consumer-handle.js';
 import { encodeForTopic, recordBytes } from '../encode-records.js';
@@ -17,6 +17,7 @@ import { batchWork, eventWork, recordBatchWork, recordWork } from '../runner/eve
 import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy } from '../runner/retry.js';
 import { TopicCatalog, type EventTopic, type TopicName } from '../topics.js';
+import { compressionFor } from './compression.js';
 import { provisionTopics } from './provision.js';
 import { consumerTuning, type KafkaBusOptions, type KafkaConsumerTuning } from './kafka-options.js';
 import { kafkaLogLevel, pinoLogCreator } from './log-bridge.js';
@@ -65,8 +66,8 @@ class KafkaBus implements EventBus {
   private async send(topic: TopicName, records: readonly RawRecord[]): Promise<void> {
     if (this.closed) throw new BusError('CLOSED', 'the bus is closed');
     const spec = this.catalog.spec(topic);
-    for (const record of records) {
-      const bytes = recordBytes(record);
+    const sizes = records.map(recordBytes);
+    for (const bytes of sizes) {
       if (bytes > spec.maxMessageBytes) {
         throw new BusError(
           'RECORD_TOO_LARGE',
@@ -80,7 +81,7 @@ class KafkaBus implements EventBus {
       await producer.send({
         topic: this.catalog.physical(topic),
         acks: -1,
-        compression: CompressionTypes.GZIP,
+        compression: compressionFor(sizes, spec.maxMessageBytes),
         messages: records.map((record) => ({
           key: record.key,
           value: record.value,
@@ -105,6 +106,9 @@ class KafkaBus implements EventBus {
       work: (spec) => eventWork(spec, options.handle, batch),
       policy: retryPolicy(options.retry),
       deadLetter: (from, record) => this.publishRaw(this.deadLetterOf(from), [record]),
+      ...(options.concurrentPartitions === undefined
+        ? {}
+        : { concurrentPartitions: options.concurrentPartitions }),
       ...(options.isHealthy === undefined ? {} : { isHealthy: options.isHealthy }),
       ...(options.startOffsets === undefined ? {} : { startOffsets: options.startOffsets }),
     });
@@ -123,7 +127,14 @@ class KafkaBus implements EventBus {
   private async startConsumer(
     options: Pick<
       ManagedConsumerOptions,
-      'groupId' | 'topics' | 'work' | 'policy' | 'deadLetter' | 'isHealthy' | 'startOffsets'
+      | 'groupId'
+      | 'topics'
+      | 'work'
+      | 'policy'
+      | 'concurrentPartitions'
+      | 'deadLetter'
+      | 'isHealthy'
+      | 'startOffsets'
     >,
   ): Promise<ConsumerHandle> {
     if (this.closing) throw new BusError('CLOSED', 'the bus is closed');

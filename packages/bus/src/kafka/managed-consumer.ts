@@ -18,6 +18,8 @@ export interface ManagedConsumerOptions {
   topics: readonly TopicName[];
   work: (spec: TopicSpec) => RecordWork<unknown>;
   policy: RetryPolicy;
+  /** See `ConsumeOptions.concurrentPartitions` (default 1). */
+  concurrentPartitions?: number;
   tuning: KafkaConsumerTuning;
   metrics: BusMetrics;
   log: Logger;
@@ -48,6 +50,8 @@ export class ManagedConsumer {
   private checking = false;
   /** When this member last finished a record on any partition (watchdog input). */
   private lastActivity = 0;
+  /** Partitions whose batch is being handled (`topic/partition`): when it last progressed (watchdog input). */
+  private readonly running = new Map<string, number>();
   // Outlives restarts: a poison record must not get a fresh pause budget each time the consumer is replaced.
   private readonly pauses = new PauseLedger();
   private watchdog: NodeJS.Timeout | undefined;
@@ -111,16 +115,24 @@ export class ManagedConsumer {
       fromBeginning: true,
     });
     await consumer.run({
+      // kafkajs hands each fetched partition's batch to one of this many workers and fetches a partition
+      // again only once its batch is done, so one partition's batches never overlap.
+      partitionsConsumedConcurrently: Math.max(1, Math.floor(this.options.concurrentPartitions ?? 1)),
       eachBatchAutoResolve: false,
       autoCommit: true,
       autoCommitInterval: tuning.autoCommitIntervalMs,
       autoCommitThreshold: tuning.autoCommitThreshold,
       eachBatch: eachBatchHandler(catalog, this.options.work, (payload) => this.runnerDeps(payload), {
-        started: (topic, partition, lag) => this.options.metrics.setLag(topic, partition, lag),
-        progressed: (topic, partition, lag) => {
-          this.lastActivity = Date.now();
+        started: (topic, partition, lag) => {
+          this.running.set(`${topic}/${partition}`, Date.now());
           this.options.metrics.setLag(topic, partition, lag);
         },
+        progressed: (topic, partition, lag) => {
+          this.lastActivity = Date.now();
+          this.running.set(`${topic}/${partition}`, this.lastActivity);
+          this.options.metrics.setLag(topic, partition, lag);
+        },
+        finished: (topic, partition) => this.running.delete(`${topic}/${partition}`),
         paused: (topic, partition, resume) => this.pausePartition(topic, partition, resume),
       }),
     });
@@ -234,7 +246,10 @@ export class ManagedConsumer {
     if (this.checking || this.restarting || this.stopping || this.admin === undefined) return;
     this.checking = true;
     try {
-      const stall = await this.lagWatch.stalled(this.admin, this.assignment, this.paused, this.lastActivity);
+      const stall = await this.lagWatch.stalled(this.admin, this.assignment, this.paused, {
+        last: this.lastActivity,
+        running: this.running,
+      });
       if (stall !== undefined) {
         this.lagWatch.reset();
         void this.restart('stalled', new Error(stall));

@@ -57,6 +57,14 @@ interface Position {
  * group's committed offset. It sees a member that stopped fetching altogether (kafkajs#659), which the
  * batch loop, never called, cannot report.
  */
+/** What the member was doing, for the watchdog. */
+export interface MemberActivity {
+  /** When the member last finished a record on any partition. */
+  readonly last: number;
+  /** Per partition whose batch is being handled now (`topic/partition`): when that batch last progressed. */
+  readonly running?: ReadonlyMap<string, number>;
+}
+
 export class LagWatch {
   private readonly positions = new Map<string, Position>();
 
@@ -72,14 +80,16 @@ export class LagWatch {
 
   /**
    * Describes the first assigned, unpaused partition with lag whose committed offset has not moved for
-   * `watchdogMs` while the member finished no record at all (`lastActivity`), or returns undefined. The
-   * second condition spares a partition that waits behind a long batch of another one.
+   * `watchdogMs` while the member finished no record at all (`activity.last`), or returns undefined. The
+   * second condition spares a partition that waits behind a long batch of another one. A partition whose
+   * own batch is being handled is judged by that batch's progress alone: with partitions handled at
+   * once, records finishing elsewhere would otherwise hide a handler that hangs.
    */
   async stalled(
     admin: Admin,
     assignment: IMemberAssignment,
     paused: ReadonlySet<string>,
-    lastActivity: number,
+    activity: MemberActivity,
     now: () => number = Date.now,
   ): Promise<string | undefined> {
     for (const [topic, partitions] of Object.entries(assignment)) {
@@ -97,7 +107,7 @@ export class LagWatch {
           this.positions.set(key, { committed: position, since: now() });
           continue;
         }
-        const idleMs = now() - Math.max(seen.since, lastActivity);
+        const idleMs = now() - Math.max(seen.since, activity.running?.get(key) ?? activity.last);
         if (idleMs > this.watchdogMs) return `no progress on ${key} for ${idleMs} ms with lag ${lag}`;
       }
     }
