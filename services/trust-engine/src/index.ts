@@ -21,7 +21,7 @@ export { createRescoreCache, type Scored } from './engine/rescore-cache.js';
 export { describeChange } from './engine/describe-change.js';
 export { dedupeKey, type PlanContext } from './engine/context.js';
 export type { CustomerPlan, EventPlan } from './engine/plan.js';
-export { createSerializer, type Serializer } from './engine/serialize.js';
+export { createCustomerLocks, type CustomerLocks, type Hold } from './engine/customer-locks.js';
 export {
   createIdleProgress,
   storeStartOffsets,

@@ -1,16 +1,19 @@
 import { stableId } from '@trustwatch/schemas';
 import { nextCrossingAt } from '@trustwatch/scoring';
 import type { Clock, Timer } from '../clock.js';
-import { publishChanges, type ApplyDeps, type PublishItem } from '../engine/apply-plan.js';
+import { publishHeld, type ApplyDeps, type PublishItem } from '../engine/apply-plan.js';
 import { fanOutSettled } from '../engine/fan-out-settled.js';
 import { rescore, type Rescored } from '../engine/rescore.js';
-import type { Serializer } from '../engine/serialize.js';
 import type { DecaySchedule } from './decay-schedule.js';
 
 export interface DecaySchedulerOptions extends ApplyDeps {
   readonly schedule: DecaySchedule;
   readonly clock: Clock;
-  readonly serialize: Serializer;
+  /**
+   * Runs a re-evaluation in turn with the engine's runs (the engine's `TopicGate`, in a lane of its
+   * own); without it, re-evaluations run whenever they are due.
+   */
+  readonly inTurn?: <T>(task: () => Promise<T>) => Promise<T>;
   /** Longest sleep between looks at the schedule (another instance may have added earlier entries). */
   readonly pollMs?: number;
   /** Customers re-evaluated per schedule read. */
@@ -74,7 +77,7 @@ export class DecayScheduler {
     for (;;) {
       const due = await schedule.due(clock.now(), batch);
       if (due.length === 0 || this.stopped) return count;
-      await this.options.serialize(() => this.reevaluate(due));
+      await (this.options.inTurn ?? ((task) => task()))(() => this.reevaluate(due));
       count += due.length;
     }
   }
@@ -106,8 +109,25 @@ export class DecayScheduler {
    * store, its recorded change published again) rather than losing the customer's schedule.
    */
   private async reevaluate(entries: readonly DueEntry[]): Promise<void> {
-    const { store, schedule, policy } = this.options;
     const dueOf = new Map(entries.map((e) => [e.customerId, e.dueAt]));
+    // Held until the changes are published, as an event's apply holds its customers (CustomerLocks).
+    const hold = await this.options.locks.acquire(dueOf.keys());
+    const { publish, next } = await this.rescoreDue(dueOf).catch((error: unknown) => {
+      hold.release(hold.owed);
+      throw error;
+    });
+    await publishHeld(this.options, [...hold.owed, ...publish], hold);
+    await this.options.schedule.set(next);
+    if (publish.length > 0) this.options.log.info({ customers: publish.length }, 'decay moved trust scores');
+    for (const { customerId, dueAt } of entries) await this.options.schedule.done(customerId, dueAt);
+    this.runs += entries.length;
+  }
+
+  /** Applies the re-scores; the changes to publish and each customer's next due time. */
+  private async rescoreDue(
+    dueOf: ReadonlyMap<string, number>,
+  ): Promise<{ publish: PublishItem[]; next: { customerId: string; dueAt: number | null }[] }> {
+    const { store, policy } = this.options;
     const scored = new Map<string, { result: Rescored; causeKey: string; at: number }>();
     const outcomes = await fanOutSettled(store, [...dueOf.keys()], (snapshots) =>
       snapshots.flatMap((snapshot) => {
@@ -156,11 +176,7 @@ export class DecayScheduler {
       if (due !== null && Date.parse(due) > at)
         next.push({ customerId: outcome.customerId, dueAt: Date.parse(due) });
     }
-    await publishChanges(this.options, publish);
-    await schedule.set(next);
-    for (const { customerId, dueAt } of entries) await schedule.done(customerId, dueAt);
-    this.runs += entries.length;
-    if (publish.length > 0) this.options.log.info({ customers: publish.length }, 'decay moved trust scores');
+    return { publish, next };
   }
 }
 

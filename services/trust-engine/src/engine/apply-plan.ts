@@ -13,8 +13,9 @@ import type { DecaySchedule } from '../decay/decay-schedule.js';
 import type { CustomerPlan, EventPlan } from './plan.js';
 import { evaluationInstant, type RescoreInput } from './rescore.js';
 import { createRescoreCache, scoreOnce, type Scored } from './rescore-cache.js';
-import { fanOutSettled } from './fan-out-settled.js';
+import { fanOutSettled, type SettledOutcome } from './fan-out-settled.js';
 import { mapInBatches } from './batches.js';
+import type { CustomerLocks, Hold } from './customer-locks.js';
 
 /** Where the engine writes: the store, the bus (trust.changed) and the decay schedule. */
 export interface ApplyDeps {
@@ -25,12 +26,14 @@ export interface ApplyDeps {
   readonly log: Logger;
   /** The `source` of published trust.changed events. */
   readonly source: string;
+  /** Holds each applied customer until its change is published (see `CustomerLocks`). */
+  readonly locks: CustomerLocks;
   /**
    * Takes the changes instead of publishing them, for a caller that publishes them itself, in the order
    * they were collected (a batch run overlaps a wave's publish with the next wave's planning, see
-   * `createBatchHandler`).
+   * `createBatchHandler`); it releases `hold` once their publish has settled, handing back what failed.
    */
-  readonly collect?: (items: readonly PublishItem[]) => void;
+  readonly collect?: (items: readonly PublishItem[], hold: Hold) => void;
 }
 
 /** What applying a plan did. */
@@ -62,7 +65,8 @@ export function applyPlan(plan: EventPlan, deps: ApplyDeps, position?: KafkaPosi
  * Applies several events' plans as one: one fan-out over all their customers, one publish, one decay
  * schedule update, the position (the last event's) recorded once after everything. The plans must touch
  * disjoint customers and shared factors (see `disjointSubset`): each customer's effects carry its own
- * event's dedupe key and version, so a redelivered batch is a duplicate customer by customer.
+ * event's dedupe key and version, so a redelivered batch is a duplicate customer by customer. Each
+ * customer is held in `deps.locks` from before the apply until its change's publish has settled.
  */
 export async function applyPlans(
   plans: readonly EventPlan[],
@@ -124,10 +128,67 @@ export async function applyPlans(
         },
       ];
     });
-  const outcomes = await fanOutSettled(deps.store, [...byCustomer.keys()], compute, {
-    shared: live.flatMap((plan) => plan.shared.map((factor) => ({ factor, version: plan.version }))),
-    ...(position === undefined ? {} : { progress: position }),
+  const settle = async () => {
+    const outcomes = await fanOutSettled(deps.store, [...byCustomer.keys()], compute, {
+      shared: live.flatMap((plan) => plan.shared.map((factor) => ({ factor, version: plan.version }))),
+      ...(position === undefined ? {} : { progress: position }),
+    });
+    const collected = await changesOf(outcomes, recorded, byCustomer, rescored, deps);
+    await deps.schedule.set(
+      [...collected.applied].map(([customerId, result]) => ({ customerId, dueAt: result.nextDue })),
+    );
+    return { ...collected, duplicates: outcomes.length - collected.applied.size };
+  };
+  // Held from before the read-compare-write until the changes are out (see CustomerLocks); a customer
+  // whose change only goes out again (`recorded`) too, so it cannot overtake a change not yet out.
+  const hold = await deps.locks.acquire([...byCustomer.keys(), ...recorded.map((r) => r.customerId)]);
+  const { changes, applied, duplicates } = await settle().catch((error: unknown) => {
+    hold.release(hold.owed);
+    throw error;
   });
+  // What an earlier holder failed to publish goes first.
+  const all = hold.owed.length === 0 ? changes : distinctChanges([...hold.owed, ...changes]);
+  if (deps.collect !== undefined) deps.collect(all, hold);
+  else await publishHeld(deps, all, hold);
+  return { applied: applied.size, duplicates, published: changes.length };
+}
+
+/** Publishes `items` and releases `hold`, handing them back to the locks if the publish failed. */
+export async function publishHeld(
+  deps: Pick<ApplyDeps, 'bus' | 'source'>,
+  items: readonly PublishItem[],
+  hold: Hold,
+): Promise<void> {
+  try {
+    await publishChanges(deps, items);
+  } catch (error) {
+    hold.release(items);
+    throw error;
+  }
+  hold.release();
+}
+
+/** The first of each change (customer and cause): an owed change may also come back as a duplicate's. */
+function distinctChanges(items: readonly PublishItem[]): PublishItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const id = trustChangedId(item.data.customerId, item.causeKey);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+type Recorded = { readonly customerId: string; readonly feedId: string; readonly causeKey: string };
+
+/** The changes to publish (those recorded by an earlier delivery first) and the customers applied now. */
+async function changesOf(
+  outcomes: readonly SettledOutcome[],
+  recorded: readonly Recorded[],
+  byCustomer: ReadonlyMap<string, { readonly plan: EventPlan }>,
+  rescored: ReadonlyMap<string, Scored>,
+  deps: ApplyDeps,
+): Promise<{ changes: PublishItem[]; applied: Map<string, Scored> }> {
   // Changes recorded by an earlier delivery: duplicates found by the apply, and those planning found.
   const repeated = [
     ...recorded,
@@ -152,16 +213,7 @@ export async function applyPlans(
     if (result.change !== null)
       changes.push({ data: result.change, causeKey: causeKeyOf(byCustomer, outcome.customerId) });
   }
-  await deps.schedule.set(
-    [...applied].map(([customerId, result]) => ({ customerId, dueAt: result.nextDue })),
-  );
-  if (deps.collect === undefined) await publishChanges(deps, changes);
-  else deps.collect(changes);
-  return {
-    applied: applied.size,
-    duplicates: outcomes.length - applied.size,
-    published: changes.length,
-  };
+  return { changes, applied };
 }
 
 /** The customer factors a plan writes: as planned, or a firmware slot change settled against the store. */

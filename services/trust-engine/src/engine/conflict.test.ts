@@ -10,7 +10,7 @@ import { seedPortfolio } from '../test-support/direct.js';
 import { bigHack, firmwareSwap } from '../test-support/events.js';
 import { silentLog } from '../test-support/harness.js';
 import { createEventHandler } from './handle-event.js';
-import { createSerializer } from './serialize.js';
+import { createCustomerLocks } from './customer-locks.js';
 
 /**
  * A store whose first `racers` fan-outs all read before any of them writes: the race two engine
@@ -44,7 +44,7 @@ async function race(policy: Policy) {
   const store = racingStore(base, 2, fanOuts);
   const bus = createMemoryBus({ logger: silentLog });
   await bus.ensureTopics(['trust.changed']);
-  // Two instances: separate serializers, one store, as two processes in one consumer group.
+  // Two instances: separate customer locks, one store, as two processes in one consumer group.
   const engines = [0, 1].map(() =>
     createEventHandler({
       store,
@@ -54,7 +54,7 @@ async function race(policy: Policy) {
       schedule: createMemoryDecaySchedule(),
       advisories: createMemoryAdvisoryCatalog(),
       source: 'trustwatch://trust-engine',
-      serialize: createSerializer(),
+      locks: createCustomerLocks(),
     }),
   );
   const context = (offset: string) => ({

@@ -1,6 +1,7 @@
 import type { HandlerContext, HandlerOutcome } from '@trustwatch/bus';
 import type { TrustwatchEvent } from '@trustwatch/schemas';
-import { applyPlans, publishChanges, type PublishItem } from './apply-plan.js';
+import { applyPlans, publishHeld, type PublishItem } from './apply-plan.js';
+import type { Hold } from './customer-locks.js';
 import {
   handleOne,
   ignored,
@@ -30,52 +31,64 @@ export interface BatchEvent {
  * Each wave's trust.changed records are published as soon as it is applied, and the next wave plans
  * while that publish is in flight; it applies nothing before the publish is acknowledged. So a change is
  * never held back behind a later apply: a failure later in the run (whose events the bus then handles
- * again one by one, possibly reaching other customers) cannot lose it, and another engine instance
- * applying to the same customer cannot overtake it by more than one wave, as before.
+ * again one by one, possibly reaching other customers) cannot lose it. Runs of other partitions of the
+ * topic may go on at the same time (`concurrentPartitions`); one that reaches a customer of this wave
+ * waits until the wave's publish is acknowledged (`CustomerLocks`). Another engine instance applying to the same customer cannot
+ * overtake it by more than one wave, as before.
  */
 export function createBatchHandler(
   deps: HandlerDeps,
 ): (items: readonly BatchEvent[]) => Promise<HandlerOutcome[]> {
-  return (items) =>
-    deps.serialize(async () => {
-      const publisher = wavePublisher(deps);
-      const runDeps: HandlerDeps = { ...deps, collect: publisher.publish };
-      const footprints = items.map((item) => footprintOf(item.event));
-      const outcomes = new Map<number, HandlerOutcome>();
-      let pending = items.map((_, index) => index);
-      try {
-        while (pending.length > 0) {
-          const done = await handleWave(items, footprints, pending, runDeps, publisher.settled);
-          for (const [index, outcome] of done) outcomes.set(index, outcome);
-          pending = pending.filter((index) => !done.has(index));
-        }
-      } catch (error) {
-        // What was applied goes out before the bus hands the events over again; the run's error is
-        // the one to report.
-        await publisher.settled().catch(() => undefined);
-        throw error;
+  return async (items) => {
+    const publisher = wavePublisher(deps);
+    const runDeps: HandlerDeps = { ...deps, collect: publisher.publish };
+    const footprints = items.map((item) => footprintOf(item.event));
+    const outcomes = new Map<number, HandlerOutcome>();
+    let pending = items.map((_, index) => index);
+    try {
+      while (pending.length > 0) {
+        const done = await handleWave(items, footprints, pending, runDeps, publisher.settled);
+        for (const [index, outcome] of done) outcomes.set(index, outcome);
+        pending = pending.filter((index) => !done.has(index));
       }
-      await publisher.settled();
-      deps.afterApply?.();
-      return items.map((_, index) => {
-        const outcome = outcomes.get(index);
-        // The loop runs until nothing is pending: every event has its outcome.
-        if (outcome === undefined) throw new Error(`no outcome for event ${index} of the run`);
-        return outcome;
-      });
+    } catch (error) {
+      // What was applied goes out before the bus hands the events over again; the run's error is
+      // the one to report.
+      await publisher.settled().catch(() => undefined);
+      throw error;
+    }
+    await publisher.settled();
+    deps.afterApply?.();
+    return items.map((_, index) => {
+      const outcome = outcomes.get(index);
+      // The loop runs until nothing is pending: every event has its outcome.
+      if (outcome === undefined) throw new Error(`no outcome for event ${index} of the run`);
+      return outcome;
     });
+  };
 }
 
-/** Publishes each wave's changes without waiting, one publish after the other, in call order. */
+/**
+ * Publishes each wave's changes without waiting, one publish after the other, in call order, and
+ * releases the wave's customers once its publish has settled (before `settled` resolves). After a
+ * failed publish the later waves' changes are not sent: they are handed back, owed to the next holder
+ * of their customers.
+ */
 function wavePublisher(deps: HandlerDeps): {
-  readonly publish: (items: readonly PublishItem[]) => void;
+  readonly publish: (items: readonly PublishItem[], hold: Hold) => void;
   /** Resolves once everything handed to `publish` is acknowledged; rejects if any publish failed. */
   readonly settled: () => Promise<void>;
 } {
   let inFlight: Promise<void> = Promise.resolve();
   return {
-    publish(items) {
-      const next = inFlight.then(() => publishChanges(deps, items));
+    publish(items, hold) {
+      const next = inFlight.then(
+        () => publishHeld(deps, items, hold),
+        (error: unknown) => {
+          hold.release(items);
+          throw error;
+        },
+      );
       // Observed by `settled`; never an unhandled rejection while the next wave plans.
       next.catch(() => undefined);
       inFlight = next;

@@ -10,7 +10,6 @@ import { planFirmwareObserved } from './firmware-observed.js';
 import { planFleetChanged } from './fleet-changed.js';
 import { planNewsClassified } from './news-classified.js';
 import type { EventPlan } from './plan.js';
-import type { Serializer } from './serialize.js';
 import { planSupplierChanged } from './supplier-changed.js';
 
 /** The topics the engine consumes. */
@@ -24,7 +23,6 @@ export const ENGINE_TOPICS = [
 ] as const;
 
 export interface HandlerDeps extends ApplyDeps, PlanContext {
-  readonly serialize: Serializer;
   /** Called after each applied event: the decay scheduler looks at the schedule again. */
   readonly afterApply?: () => void;
   /**
@@ -62,7 +60,7 @@ export function planEvent(event: TrustwatchEvent, ctx: PlanContext): Promise<Eve
  * `retriable` flag, so the bus runner retries infrastructure failures and dead-letters the rest.
  */
 export function createEventHandler(deps: HandlerDeps): EventHandler {
-  return (event, context) => deps.serialize(() => handleOne(event, positionOf(context), context.log, deps));
+  return (event, context) => handleOne(event, positionOf(context), context.log, deps);
 }
 
 /** Plans and applies one event on its own (the path of fan-outs, and of every event without a batch). */

@@ -6,7 +6,7 @@ import { createStoreAdvisoryCatalog } from '../advisories/advisory-catalog.js';
 import { createMemoryDecaySchedule } from '../decay/decay-schedule.js';
 import { createBatchHandler } from '../engine/handle-batch.js';
 import { createEventHandler } from '../engine/handle-event.js';
-import { createSerializer } from '../engine/serialize.js';
+import { createCustomerLocks } from '../engine/customer-locks.js';
 import { PORTFOLIO, silentLog } from './harness.js';
 
 /**
@@ -35,7 +35,7 @@ export async function directEngine(
     schedule: createMemoryDecaySchedule(),
     advisories: createStoreAdvisoryCatalog(store),
     source: 'trustwatch://trust-engine',
-    serialize: createSerializer(),
+    locks: createCustomerLocks(),
   };
   const handle = createEventHandler(deps);
   const handleBatch = createBatchHandler(deps);
