@@ -62,6 +62,9 @@ export async function runFanOutPhase(ctx: BenchContext, shape: PortfolioShape): 
       loaded,
       shape,
       maxBatchSize: 1,
+      // Items of different stories sit on different partitions: one at a time, so a unit's round trips
+      // and time are its own.
+      concurrentPartitions: 1,
       // The window is the engine's pass only: after seeding (and the AOF rewrite it made due), before
       // the keys are deleted.
       onStore: async (link) => {

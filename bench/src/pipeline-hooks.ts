@@ -27,6 +27,7 @@ export function passHooks(tally: PassTally, extra: Partial<HandlerHooks> = {}): 
     },
     before: (event, context) => {
       if (meter.count === 0 && !batches.started) roundTrips.reset();
+      meter.begin();
       batches.unit();
       extra.before?.(event, context);
     },

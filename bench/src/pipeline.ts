@@ -48,6 +48,8 @@ export interface PipelineOptions {
   readonly hooks?: Partial<HandlerHooks>;
   /** Longest run the engine's consumer hands over at once (default: the engine's own setting). */
   readonly maxBatchSize?: number;
+  /** Partitions the engine handles at once (default: the engine's own setting). */
+  readonly concurrentPartitions?: number;
   /** Runs on the final state before the run's keys are deleted (the correctness gate). */
   readonly inspect?: (store: TrustStore) => Promise<void>;
   /** Sees the instrumented store once it is open (round-trip counting per event). */
@@ -68,7 +70,7 @@ function variantLogger(ctx: BenchContext, variant: Variant): Logger {
 
 /**
  * Seeds a fresh key prefix, runs the engine in a fresh consumer group over the pre-loaded topics until
- * every event was handled, and reports the rate between the first and the last event and the Redis
+ * every event was handled, and reports the rate from the start of the first event to the end of the last and the Redis
  * round trips per event. Keys are deleted afterwards whatever happens.
  */
 export async function runPipeline(ctx: BenchContext, options: PipelineOptions): Promise<PipelineMeasure> {
@@ -132,6 +134,9 @@ async function startVariant(
     policy: ctx.policy,
     log,
     groupId,
+    ...(options.concurrentPartitions === undefined
+      ? {}
+      : { concurrentPartitions: options.concurrentPartitions }),
   });
   return () => engine.stop();
 }

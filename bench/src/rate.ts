@@ -18,6 +18,15 @@ export class RateMeter {
     this.started = true;
   }
 
+  /**
+   * Opens the span now unless it is open: for work that starts several units at once (partitions
+   * handled concurrently), where the first unit to finish comes late and would leave the others' time
+   * out of the span.
+   */
+  begin(): void {
+    if (!this.started) this.start();
+  }
+
   mark(items = 1): void {
     if (!this.started) {
       this.start();

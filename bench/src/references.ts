@@ -64,10 +64,12 @@ export async function drainRecords(
       groupId: `${ctx.tag}-ref-${randomBytes(3).toString('hex')}`,
       topics: plan.topics,
       handleBatch: async (records) => {
+        meter.begin();
         await handle(records);
         meter.mark(records.length);
       },
       handle: async (record) => {
+        meter.begin();
         await handle([record]);
         meter.mark();
       },
