@@ -60,7 +60,10 @@ export interface StoreKeys {
    * are dropped by the read that finds them (pruneVendorFactors-1.lua).
    */
   vendorFactors(vendorId: string): string;
-  /** Hash: advisoryId -> AdvisoryPublished JSON, under each lower-cased vendor id and name it names. */
+  /**
+   * Hash: advisoryId -> `{eventId, advisory}` JSON (FiledAdvisory), under each lower-cased vendor id and
+   * name it names. Records from before the event id was kept hold the AdvisoryPublished JSON alone.
+   */
   vendorAdvisories(vendorKey: string): string;
   /** A counter raised by every write to the vendor's advisories: readers cache them by its value. */
   vendorAdvisoriesVersion(vendorKey: string): string;

@@ -117,6 +117,13 @@ export interface CustomerSnapshot {
 }
 
 /** One product/component/version of a customer's fleet and the assets running it. */
+/** An advisory revision as filed: what it says and the event that carried it. */
+export interface FiledAdvisory {
+  readonly advisory: AdvisoryPublished;
+  /** The `advisory.published` event's id: the evidence of the factors the advisory opens. */
+  readonly eventId: string;
+}
+
 export interface ComponentEntry {
   readonly vendor: string;
   readonly model: string;
@@ -250,9 +257,9 @@ export interface TrustStore {
    * affected product's vendor id and vendor name (case-insensitive), so any engine instance can match
    * a later fleet change or upgrade against it.
    */
-  putAdvisory(advisory: AdvisoryPublished): Promise<void>;
+  putAdvisory(filed: FiledAdvisory): Promise<void>;
   /** Advisories naming the vendor (by id or name, case-insensitive) in an affected product, by id. */
-  advisoriesOfVendor(vendor: string): Promise<AdvisoryPublished[]>;
+  advisoriesOfVendor(vendor: string): Promise<FiledAdvisory[]>;
 
   /** Keeps an answer to a story whose claim is not stored yet, for `dedupeTtlMs` (as long as a redelivery). */
   putPendingAnswer(storyId: string, answer: PendingAnswer): Promise<void>;

@@ -1,20 +1,24 @@
-import type { AdvisoryPublished } from '@trustwatch/schemas';
 import { expect, it } from 'vitest';
-import type { StoreLimits, TrustStore } from '../port.js';
+import type { FiledAdvisory, StoreLimits, TrustStore } from '../port.js';
 import { sharedNewsFactor } from './builders.js';
 
 type Factory = (options: { now: () => number; limits: Partial<StoreLimits> }) => Promise<TrustStore>;
 let counter = 0;
 const unique = (label: string): string => `${label}-vc-${String(process.pid)}-${String(++counter)}`;
 
-function advisory(id: string, vendorId: string, vendorName: string, title = 'BMC flaw'): AdvisoryPublished {
+function advisory(id: string, vendorId: string, vendorName: string, title = 'BMC flaw'): FiledAdvisory {
   return {
-    advisoryId: id,
-    title,
-    published: '2026-11-01T00:00:00Z',
-    severity: { cvssScore: 7.2 },
-    affected: [{ vendorId, vendorName, product: 'X12', versions: [{ version: '1.0', status: 'affected' }] }],
-    references: [],
+    eventId: `advisory-event-${id}-${title}`,
+    advisory: {
+      advisoryId: id,
+      title,
+      published: '2026-11-01T00:00:00Z',
+      severity: { cvssScore: 7.2 },
+      affected: [
+        { vendorId, vendorName, product: 'X12', versions: [{ version: '1.0', status: 'affected' }] },
+      ],
+      references: [],
+    },
   };
 }
 
@@ -54,12 +58,14 @@ export function vendorCatalogContract(factory: Factory): void {
     expect(await store.sharedFactorsOfVendor(second)).toEqual([]);
   });
 
-  it('finds an advisory by vendor id or name in any case, and files a revision where it now points', async () => {
+  it('finds an advisory by vendor id or name in any case, with its event, and files a revision where it now points', async () => {
     const store = await factory({ now: () => 0, limits: {} });
     const [vendor, moved] = [unique('smci'), unique('asus')];
     const id = `CVE-2026-${String(10000 + (counter % 80000))}`;
     await store.putAdvisory(advisory(id, vendor, `${vendor}-Name`));
-    expect((await store.advisoriesOfVendor(vendor.toUpperCase())).map((a) => a.advisoryId)).toEqual([id]);
+    expect((await store.advisoriesOfVendor(vendor.toUpperCase())).map((a) => a.advisory.advisoryId)).toEqual([
+      id,
+    ]);
     expect(await store.advisoriesOfVendor(`${vendor}-name`)).toEqual([
       advisory(id, vendor, `${vendor}-Name`),
     ]);
@@ -72,8 +78,12 @@ export function vendorCatalogContract(factory: Factory): void {
   it('refuses an advisory that is not one, storing nothing', async () => {
     const store = await factory({ now: () => 0, limits: {} });
     const vendor = unique('vendor');
-    const bad = { ...advisory('CVE-2026-0001', vendor, vendor), advisoryId: 'not-a-cve' };
+    const good = advisory('CVE-2026-0001', vendor, vendor);
+    const bad = { ...good, advisory: { ...good.advisory, advisoryId: 'not-a-cve' } };
     await expect(store.putAdvisory(bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(store.putAdvisory({ ...good, eventId: '' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     expect(await store.advisoriesOfVendor(vendor)).toEqual([]);
   });
 }

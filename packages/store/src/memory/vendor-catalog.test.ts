@@ -1,23 +1,26 @@
-import type { AdvisoryPublished } from '@trustwatch/schemas';
 import { describe, expect, it } from 'vitest';
 import { sharedNewsFactor } from '../contract/builders.js';
+import type { FiledAdvisory } from '../port.js';
 import { memoryVendorCatalog } from './vendor-catalog.js';
 
-function advisory(title: string): AdvisoryPublished {
+function advisory(title: string): FiledAdvisory {
   return {
-    advisoryId: 'CVE-2026-0042',
-    title,
-    published: '2026-11-01T00:00:00Z',
-    severity: { cvssScore: 7.2 },
-    affected: [
-      {
-        vendorId: 'supermicro',
-        vendorName: 'Super Micro',
-        product: 'X12',
-        versions: [{ version: '1.0', status: 'affected' }],
-      },
-    ],
-    references: [],
+    eventId: `event-${title}`,
+    advisory: {
+      advisoryId: 'CVE-2026-0042',
+      title,
+      published: '2026-11-01T00:00:00Z',
+      severity: { cvssScore: 7.2 },
+      affected: [
+        {
+          vendorId: 'supermicro',
+          vendorName: 'Super Micro',
+          product: 'X12',
+          versions: [{ version: '1.0', status: 'affected' }],
+        },
+      ],
+      references: [],
+    },
   };
 }
 
@@ -29,11 +32,12 @@ describe('memory vendor catalog', () => {
     const [byName] = await catalog.advisoriesOfVendor('SUPER MICRO');
     expect(byId).toEqual(advisory('BMC flaw'));
     expect(byName).toBe(byId);
-    expect(Object.isFrozen(byId?.affected[0]?.versions)).toBe(true);
+    expect(Object.isFrozen(byId?.advisory.affected[0]?.versions)).toBe(true);
     await catalog.putAdvisory(advisory('BMC flaw, revised'));
     const [revised] = await catalog.advisoriesOfVendor('supermicro');
-    expect(revised?.title).toBe('BMC flaw, revised');
-    expect(byId?.title).toBe('BMC flaw');
+    expect(revised?.advisory.title).toBe('BMC flaw, revised');
+    expect(revised?.eventId).toBe('event-BMC flaw, revised');
+    expect(byId?.advisory.title).toBe('BMC flaw');
   });
 
   it("drops a vendor's index entries whose factor is gone or moved, on the read that finds them", async () => {

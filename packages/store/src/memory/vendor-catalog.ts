@@ -1,11 +1,7 @@
-import {
-  advisoryPublishedSchema,
-  sharedFactorSchema,
-  type AdvisoryPublished,
-  type SharedFactor,
-} from '@trustwatch/schemas';
+import { sharedFactorSchema, type SharedFactor } from '@trustwatch/schemas';
 import { StoreError } from '../errors.js';
-import type { TrustStore } from '../port.js';
+import { filedAdvisorySchema, storedAdvisorySchema } from '../filed-advisory.js';
+import type { FiledAdvisory, TrustStore } from '../port.js';
 import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
 import { readStored, type StoredJson } from './stored-json.js';
 
@@ -27,7 +23,7 @@ export function memoryVendorCatalog(
   const factorsByVendor = new Map<string, Set<string>>();
   // One stored entry per advisory revision, filed under each of its vendor keys: parsed on the first
   // read of any of them, and dropped (with its parsed form) when a revision replaces it.
-  const advisoriesByVendor = new Map<string, Map<string, StoredJson<AdvisoryPublished>>>();
+  const advisoriesByVendor = new Map<string, Map<string, StoredJson<FiledAdvisory>>>();
   const filedUnder = new Map<string, readonly string[]>();
   return {
     indexShared(factor) {
@@ -51,30 +47,30 @@ export function memoryVendorCatalog(
       return Promise.resolve(out);
     },
     indexedFactors: () => [...factorsByVendor.values()].reduce((n, ids) => n + ids.size, 0),
-    putAdvisory: (advisory) =>
+    putAdvisory: (filed) =>
       new Promise((resolve) => {
-        const result = advisoryPublishedSchema.safeParse(advisory);
+        const result = filedAdvisorySchema.safeParse(filed);
         if (!result.success)
           throw new StoreError('INVALID_ARGUMENT', 'not a valid advisory', { cause: result.error });
-        const parsed = result.data;
-        const vendorKeys = advisoryVendorKeys(parsed);
-        const entry: StoredJson<AdvisoryPublished> = { json: JSON.stringify(parsed) };
-        for (const key of filedUnder.get(parsed.advisoryId) ?? []) {
-          advisoriesByVendor.get(key)?.delete(parsed.advisoryId);
+        const { advisory } = result.data;
+        const vendorKeys = advisoryVendorKeys(advisory);
+        const entry: StoredJson<FiledAdvisory> = { json: JSON.stringify(result.data) };
+        for (const key of filedUnder.get(advisory.advisoryId) ?? []) {
+          advisoriesByVendor.get(key)?.delete(advisory.advisoryId);
         }
         for (const key of vendorKeys) {
-          const map = advisoriesByVendor.get(key) ?? new Map<string, StoredJson<AdvisoryPublished>>();
-          map.set(parsed.advisoryId, entry);
+          const map = advisoriesByVendor.get(key) ?? new Map<string, StoredJson<FiledAdvisory>>();
+          map.set(advisory.advisoryId, entry);
           advisoriesByVendor.set(key, map);
         }
-        filedUnder.set(parsed.advisoryId, vendorKeys);
+        filedUnder.set(advisory.advisoryId, vendorKeys);
         resolve();
       }),
     advisoriesOfVendor: (vendor) =>
       Promise.resolve(
         [...(advisoriesByVendor.get(vendor.toLowerCase()) ?? [])]
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([, entry]) => readStored(entry, advisoryPublishedSchema)),
+          .map(([, entry]) => readStored(entry, storedAdvisorySchema)),
       ),
   };
 }

@@ -1,9 +1,11 @@
 import type { AdvisoryPublished } from '@trustwatch/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeys } from '../keys.js';
+import type { FiledAdvisory } from '../port.js';
 import { createRedisTrustStore } from './redis-store.js';
 import { countRoundTrips, testRedis } from './test-redis.js';
 
-function advisory(id: string, vendorId: string, title = 'BMC flaw'): AdvisoryPublished {
+function published(id: string, vendorId: string, title = 'BMC flaw'): AdvisoryPublished {
   return {
     advisoryId: id,
     title,
@@ -14,6 +16,10 @@ function advisory(id: string, vendorId: string, title = 'BMC flaw'): AdvisoryPub
     ],
     references: [],
   };
+}
+
+function advisory(id: string, vendorId: string, title = 'BMC flaw'): FiledAdvisory {
+  return { eventId: `event-${id}-${title}`, advisory: published(id, vendorId, title) };
 }
 
 let env: Awaited<ReturnType<typeof testRedis>>;
@@ -31,12 +37,16 @@ describe('advisories of a vendor, cached by version', () => {
     const writer = createRedisTrustStore({ redis: env.redis, prefix });
     expect(await reader.advisoriesOfVendor('acme')).toEqual([]);
     await writer.putAdvisory(advisory('CVE-2026-10001', 'acme'));
-    expect((await reader.advisoriesOfVendor('acme')).map((a) => a.title)).toEqual(['BMC flaw']);
+    expect((await reader.advisoriesOfVendor('acme')).map((a) => a.advisory.title)).toEqual(['BMC flaw']);
     await writer.putAdvisory(advisory('CVE-2026-10001', 'acme', 'BMC flaw, revised'));
-    expect((await reader.advisoriesOfVendor('ACME')).map((a) => a.title)).toEqual(['BMC flaw, revised']);
+    expect((await reader.advisoriesOfVendor('ACME')).map((a) => a.advisory.title)).toEqual([
+      'BMC flaw, revised',
+    ]);
     await writer.putAdvisory(advisory('CVE-2026-10001', 'globex'));
     expect(await reader.advisoriesOfVendor('acme')).toEqual([]);
-    expect((await reader.advisoriesOfVendor('globex')).map((a) => a.advisoryId)).toEqual(['CVE-2026-10001']);
+    expect((await reader.advisoriesOfVendor('globex')).map((a) => a.advisory.advisoryId)).toEqual([
+      'CVE-2026-10001',
+    ]);
   });
 
   it('reads an unchanged vendor with one small command instead of the whole hash', async () => {
@@ -51,5 +61,17 @@ describe('advisories of a vendor, cached by version', () => {
     expect(again).toHaveLength(50);
     again.pop();
     expect(await store.advisoriesOfVendor('acme')).toHaveLength(50);
+  });
+
+  it('reads a record stored before the event id was kept, with the advisory id as its evidence', async () => {
+    const prefix = env.prefix();
+    const store = createRedisTrustStore({ redis: env.redis, prefix });
+    const legacy = published('CVE-2026-30001', 'acme');
+    await env.redis.hset(
+      createKeys(prefix).vendorAdvisories('acme'),
+      legacy.advisoryId,
+      JSON.stringify(legacy),
+    );
+    expect(await store.advisoriesOfVendor('acme')).toEqual([{ eventId: 'CVE-2026-30001', advisory: legacy }]);
   });
 });

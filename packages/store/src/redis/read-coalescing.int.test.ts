@@ -1,7 +1,6 @@
-import type { AdvisoryPublished } from '@trustwatch/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeAt, inventoryAt, sharedNewsFactor, summaryAt } from '../contract/builders.js';
-import type { TrustStore } from '../port.js';
+import type { FiledAdvisory, TrustStore } from '../port.js';
 import { createRedisTrustStore } from './redis-store.js';
 import { countRoundTrips, testRedis } from './test-redis.js';
 
@@ -14,9 +13,14 @@ const vendor = (i: number) => `vendor-${String(i)}`;
 const story = (i: number) => `story-${String(i)}`;
 const factorOf = (i: number) => sharedNewsFactor(story(i), vendor(i));
 
-function advisory(i: number): AdvisoryPublished {
+function advisory(i: number): FiledAdvisory {
+  const advisoryId = `CVE-2026-${String(10_000 + i)}`;
+  return { eventId: `event-${advisoryId}`, advisory: published(advisoryId, i) };
+}
+
+function published(advisoryId: string, i: number): FiledAdvisory['advisory'] {
   return {
-    advisoryId: `CVE-2026-${String(10_000 + i)}`,
+    advisoryId,
     title: 'BMC flaw',
     published: '2026-11-01T00:00:00Z',
     severity: { cvssScore: 7.2 },
@@ -139,8 +143,8 @@ describe('reads issued together on the real Redis', () => {
   );
 
   it('answers advisoriesOfVendor for 200 planners in two round trips when cold (version, then hash) and one when warm', async () => {
-    const own = (replies: { advisoryId: string }[][]) =>
-      replies.filter((r, i) => r[0]?.advisoryId !== `CVE-2026-${String(10_000 + i)}`);
+    const own = (replies: FiledAdvisory[][]) =>
+      replies.filter((r, i) => r[0]?.advisory.advisoryId !== `CVE-2026-${String(10_000 + i)}`);
     const cold = await concurrently((i) => store.advisoriesOfVendor(vendor(i)));
     expect(cold.trips).toBe(2);
     expect(own(cold.replies)).toEqual([]);

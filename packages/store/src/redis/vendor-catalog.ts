@@ -1,9 +1,10 @@
-import { advisoryPublishedSchema, type AdvisoryPublished, type SharedFactor } from '@trustwatch/schemas';
+import type { SharedFactor } from '@trustwatch/schemas';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { StoreError, unavailable } from '../errors.js';
 import { deepFreeze } from '../memory/stored-json.js';
 import type { StoreKeys } from '../keys.js';
-import type { ApplyExtras, TrustStore } from '../port.js';
+import { filedAdvisorySchema, storedAdvisorySchema } from '../filed-advisory.js';
+import type { ApplyExtras, FiledAdvisory, TrustStore } from '../port.js';
 import { advisoryVendorKeys, attributedTo } from '../vendor-keys.js';
 import type { Coalescer } from './coalescer.js';
 import type { ParsedJsonCache } from './parsed-json-cache.js';
@@ -57,7 +58,7 @@ export function redisVendorCatalog(
   keys: StoreKeys,
   sharedCache: ParsedJsonCache<SharedFactor>,
 ): Pick<TrustStore, 'sharedFactorsOfVendor' | 'putAdvisory' | 'advisoriesOfVendor'> {
-  const advisoryCache = createVersionedCache<AdvisoryPublished[]>(ADVISORY_CACHE_VENDORS);
+  const advisoryCache = createVersionedCache<FiledAdvisory[]>(ADVISORY_CACHE_VENDORS);
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -91,12 +92,12 @@ export function redisVendorCatalog(
         }
         return out;
       }),
-    async putAdvisory(advisory) {
-      const parsed = advisoryPublishedSchema.safeParse(advisory);
+    async putAdvisory(filed) {
+      const parsed = filedAdvisorySchema.safeParse(filed);
       if (!parsed.success)
         throw new StoreError('INVALID_ARGUMENT', 'not a valid advisory', { cause: parsed.error });
-      const { advisoryId } = parsed.data;
-      const vendorKeys = advisoryVendorKeys(parsed.data);
+      const { advisoryId } = parsed.data.advisory;
+      const vendorKeys = advisoryVendorKeys(parsed.data.advisory);
       await call('putAdvisory', async () => {
         const before = await redis.get(keys.advisoryVendors(advisoryId));
         const old = before === null ? [] : (JSON.parse(before) as string[]);
@@ -131,7 +132,7 @@ export function redisVendorCatalog(
         // Frozen: the cached advisories are handed to every later reader of the vendor.
         const advisories = Object.entries(stored)
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([, json]) => deepFreeze(advisoryPublishedSchema.parse(JSON.parse(json))));
+          .map(([, json]) => deepFreeze(storedAdvisorySchema.parse(JSON.parse(json))));
         advisoryCache.set(key, again, advisories);
         return [...advisories];
       }),

@@ -51,9 +51,8 @@ describe('advisory matching', () => {
     ];
     const input = {
       customerId: 'acme',
-      advisories: [advisory],
+      advisories: [{ advisory, eventId: 'e1' }],
       at: '2025-02-04T08:00:00Z',
-      eventId: 'e1',
       policy,
     };
     const [opened] = reconcileAdvisories({ ...input, components: fleet, existing: [] });
@@ -77,6 +76,42 @@ describe('advisory matching', () => {
     expect(resolved).toMatchObject({ id: opened.id, status: 'resolved', resolvedAt: '2025-03-01T00:00:00Z' });
     if (resolved === undefined) throw new Error('not resolved');
     expect(reconcileAdvisories({ ...input, components: fleet, existing: [resolved] })).toEqual([]);
+  });
+
+  it('opens the same factor whichever of the advisory and the observation is handled second', () => {
+    const fleet = [
+      entry('X12DPG-OA6', 'bmc', '1.04.16', ['a']),
+      entry('R750', 'idrac', '7.0', ['b'], 'dell'),
+    ];
+    const filed = { advisory, eventId: 'advisory-event' };
+    const common = { customerId: 'acme', advisories: [filed], components: fleet, existing: [], policy };
+    // The advisory's own path evaluates at its publication; an observation at the snapshot's time.
+    const [byAdvisory] = reconcileAdvisories({ ...common, at: advisory.published });
+    const [byObservation] = reconcileAdvisories({ ...common, at: '2025-03-02T00:00:00.000Z' });
+    expect(byObservation).toEqual(byAdvisory);
+    expect(byAdvisory).toMatchObject({
+      occurredAt: new Date(Date.parse(advisory.published)).toISOString(),
+      evidence: { eventIds: ['advisory-event'] },
+    });
+  });
+
+  it('never resolves a factor before it occurred (an upgrade observed before the advisory, handled after it)', () => {
+    const filed = { advisory, eventId: 'advisory-event' };
+    const common = { customerId: 'acme', advisories: [filed], policy };
+    const [opened] = reconcileAdvisories({
+      ...common,
+      at: advisory.published,
+      components: [entry('X12DPG-OA6', 'bmc', '1.04.16', ['a'])],
+      existing: [],
+    });
+    if (opened === undefined) throw new Error('no factor');
+    const [resolved] = reconcileAdvisories({
+      ...common,
+      at: '2025-01-10T00:00:00.000Z',
+      components: [entry('X12DPG-OA6', 'bmc', '1.04.18', ['a'])],
+      existing: [opened],
+    });
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: opened.occurredAt });
   });
 });
 

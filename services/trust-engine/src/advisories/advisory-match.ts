@@ -12,7 +12,7 @@ import {
   type CveAffectedProduct,
   type Policy,
 } from '@trustwatch/scoring';
-import type { ComponentEntry } from '@trustwatch/store';
+import type { ComponentEntry, FiledAdvisory } from '@trustwatch/store';
 
 /** The assets of one customer running an affected version of one product component. */
 export interface AdvisoryMatch {
@@ -107,13 +107,12 @@ export function matchAdvisory(
 
 export interface ReconcileInput {
   readonly customerId: string;
-  readonly advisories: readonly AdvisoryPublished[];
+  readonly advisories: readonly FiledAdvisory[];
   readonly components: readonly ComponentEntry[];
   /** The customer's current factors (only its `advisory_exposure` ones are looked at). */
   readonly existing: readonly Factor[];
-  /** When the fleet was seen in this state: new factors occur then, vanished ones are resolved then. */
+  /** When the fleet was seen in this state: factors whose assets all left the range are resolved then. */
   readonly at: string;
-  readonly eventId: string;
   readonly policy: Policy;
 }
 
@@ -121,6 +120,11 @@ export interface ReconcileInput {
  * The `advisory_exposure` factors to write so they match the fleet: new matches open a factor, a changed
  * number of affected assets re-exposes it, and a factor whose assets all left the affected range (an
  * upgrade to a fixed version) is resolved. A resolved factor stays resolved, so history is kept.
+ *
+ * A new factor occurs when its advisory was published and its evidence is the advisory's event, on
+ * every path that opens it. The advisory and the observation that puts an asset in its range arrive on
+ * different topics, which Kafka does not order; whichever is handled second opens the factor, and what
+ * it holds must not depend on which that was (two engine instances may handle them either way round).
  */
 export function reconcileAdvisories(input: ReconcileInput): Factor[] {
   const { components, policy } = input;
@@ -148,12 +152,13 @@ export function reconcileAdvisories(input: ReconcileInput): Factor[] {
   }
   const index = indexComponents(components);
   const out: Factor[] = [];
-  for (const advisory of input.advisories) {
+  for (const { advisory, eventId } of input.advisories) {
     const matched = new Set<string>();
+    const occurredAt = new Date(Date.parse(advisory.published)).toISOString();
     for (const match of matchAdvisory(advisory, index)) {
       const fresh = advisoryFactor(
         {
-          eventId: input.eventId,
+          eventId,
           advisoryId: advisory.advisoryId,
           ...(advisory.severity.cvssScore === undefined
             ? {}
@@ -161,7 +166,7 @@ export function reconcileAdvisories(input: ReconcileInput): Factor[] {
           customerId: input.customerId,
           vendorId: match.vendorId,
           component: match.component,
-          occurredAt: input.at,
+          occurredAt,
           exposure: shareOf(match.assetIds.size, fleet.size),
           vendorExposure: shareOf(match.assetIds.size, vendorFleet(match.vendorId)),
           urls: advisory.references.slice(0, 50),
@@ -191,7 +196,9 @@ export function reconcileAdvisories(input: ReconcileInput): Factor[] {
     }
     for (const old of existingByAdvisory.get(advisory.advisoryId) ?? []) {
       if (old.status === 'active' && !matched.has(old.id)) {
-        out.push(resolveFactor(old, input.at));
+        // Never before it occurred: an upgrade observed before the advisory's date, handled after it.
+        const early = Date.parse(input.at) < Date.parse(old.occurredAt);
+        out.push(resolveFactor(old, early ? old.occurredAt : input.at));
       }
     }
   }

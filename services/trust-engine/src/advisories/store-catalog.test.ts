@@ -28,5 +28,9 @@ describe('advisories kept in the store', () => {
     expect((await store.getFactors('umbrella')).map((f) => [f.kind, f.status, f.exposure])).toEqual([
       ['advisory_exposure', 'active', 1 / 4],
     ]);
+    // Opened by the observation, it holds what the advisory's own path would have: its event and date.
+    const [opened] = await store.getFactors('umbrella');
+    expect(opened?.evidence.eventIds).toEqual([cveAdvisory().id]);
+    expect(opened?.occurredAt).toBe(new Date(Date.parse(cveAdvisory().data.published)).toISOString());
   });
 });

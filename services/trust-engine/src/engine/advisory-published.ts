@@ -13,7 +13,7 @@ type AdvisoryEvent = EventOf<'com.trustwatch.advisory.published.v1'>;
  */
 export async function planAdvisoryPublished(event: AdvisoryEvent, ctx: PlanContext): Promise<EventPlan> {
   const advisory = event.data;
-  await ctx.advisories.put(advisory);
+  await ctx.advisories.put({ advisory, eventId: event.id });
   const vendorIds = [...new Set(advisory.affected.map((p) => p.vendorId))];
   const exposures = await Promise.all(vendorIds.map((v) => ctx.store.customersOfVendor(v)));
   const customerIds = [...new Set(exposures.flat().map((e) => e.customerId))].sort();
@@ -34,11 +34,10 @@ export async function planAdvisoryPublished(event: AdvisoryEvent, ctx: PlanConte
     const [components = [], earlier = []] = reads[index] ?? [];
     const factors = reconcileAdvisories({
       customerId: snapshot.customerId,
-      advisories: [advisory],
+      advisories: [{ advisory, eventId: event.id }],
       components,
       existing: snapshot.factors,
       at,
-      eventId: event.id,
       policy: ctx.policy,
     });
     if (factors.length > 0) customers.push({ customerId: snapshot.customerId, factors, exposures: [] });

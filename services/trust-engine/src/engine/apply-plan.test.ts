@@ -52,7 +52,7 @@ describe('publishing after apply', () => {
     expect(applied).not.toEqual(before);
     // Revised before the redelivery: the advisory names no Super Micro product any more.
     const affected = advisory.data.affected.map((p) => ({ ...p, vendorId: 'nobody', vendorName: 'Nobody' }));
-    await engine.store.putAdvisory({ ...advisory.data, affected });
+    await engine.store.putAdvisory({ eventId: 'revision', advisory: { ...advisory.data, affected } });
     expect(await engine.store.advisoriesOfVendor('supermicro')).toEqual([]);
 
     await engine.feed(observed);

@@ -50,7 +50,6 @@ export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContex
     components,
     existing,
     at: new Date(version).toISOString(),
-    eventId: event.id,
     policy: ctx.policy,
   });
   if (factors.length === 0) return { ...plan, recorded };

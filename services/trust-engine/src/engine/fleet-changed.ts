@@ -1,6 +1,6 @@
-import type { AdvisoryPublished, EventOf, Factor, FactorExposure, SharedFactor } from '@trustwatch/schemas';
+import type { EventOf, Factor, FactorExposure, SharedFactor } from '@trustwatch/schemas';
 import { resolveFactor, shareOf } from '@trustwatch/scoring';
-import type { Asset } from '@trustwatch/store';
+import type { Asset, FiledAdvisory } from '@trustwatch/store';
 import { reconcileAdvisories } from '../advisories/advisory-match.js';
 import { dedupeKey, millis, type PlanContext } from './context.js';
 import type { EventPlan } from './plan.js';
@@ -44,7 +44,6 @@ export async function planFleetChanged(event: FleetEvent, ctx: PlanContext): Pro
     components,
     existing,
     at,
-    eventId: event.id,
     policy: ctx.policy,
   });
   const firmware = rebindFirmware(existing, fleet, counts, at);
@@ -98,7 +97,7 @@ async function advisoriesFor(
   existing: readonly Factor[],
   vendors: readonly string[],
   ctx: PlanContext,
-): Promise<AdvisoryPublished[]> {
+): Promise<FiledAdvisory[]> {
   const open = existing.filter(
     (f) => f.kind === 'advisory_exposure' && f.origin === 'customer' && f.status === 'active',
   );
@@ -107,8 +106,8 @@ async function advisoriesFor(
     ...open.flatMap((f) => (f.scope.level === 'entity' ? [f.scope.vendorId] : [])),
   ]);
   const found = await Promise.all([...wanted].map((v) => ctx.advisories.forVendor(v)));
-  const byId = new Map(found.flat().map((a) => [a.advisoryId, a]));
-  return [...byId.values()].sort((a, b) => (a.advisoryId < b.advisoryId ? -1 : 1));
+  const byId = new Map(found.flat().map((f) => [f.advisory.advisoryId, f]));
+  return [...byId.values()].sort((a, b) => (a.advisory.advisoryId < b.advisory.advisoryId ? -1 : 1));
 }
 
 /** Firmware factors follow their asset: exposure to the new fleet, resolved when the asset left it. */
