@@ -1,5 +1,6 @@
 import { kafkaSection, loadConfig, loggingSection, redisSection, type Env } from '@trustwatch/config';
 import { z } from 'zod';
+import { DEFAULT_CONCURRENT_PARTITIONS } from './embedded.js';
 
 const positiveMs = (fallback: number) => z.coerce.number().int().positive().max(86_400_000).default(fallback);
 
@@ -8,6 +9,8 @@ const positiveMs = (fallback: number) => z.coerce.number().int().positive().max(
  * TRUST_POLICY_FILE: scoring policy (default: the policy shipped with @trustwatch/scoring).
  * KAFKA_TOPIC_NAMESPACE: prefix of every topic name (empty in production). SHUTDOWN_DEADLINE_MS: drain
  * budget on SIGTERM. DECAY_POLL_MS: longest sleep of the decay scheduler between looks at its schedule.
+ * TRUST_ENGINE_CONCURRENT_PARTITIONS: partitions one instance handles at once (see the engine's
+ * `concurrentPartitions`; 1 handles one batch at a time).
  */
 export function engineSection() {
   return z
@@ -23,6 +26,12 @@ export function engineSection() {
         .default(''),
       SHUTDOWN_DEADLINE_MS: positiveMs(30_000),
       DECAY_POLL_MS: positiveMs(60_000),
+      TRUST_ENGINE_CONCURRENT_PARTITIONS: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(64)
+        .default(DEFAULT_CONCURRENT_PARTITIONS),
     })
     .transform((env) => ({
       groupId: env.TRUST_ENGINE_GROUP_ID,
@@ -30,6 +39,7 @@ export function engineSection() {
       namespace: env.KAFKA_TOPIC_NAMESPACE,
       shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
       decayPollMs: env.DECAY_POLL_MS,
+      concurrentPartitions: env.TRUST_ENGINE_CONCURRENT_PARTITIONS,
     }));
 }
 

@@ -51,18 +51,18 @@ export interface TrustEngineOptions {
    */
   readonly storeRestarts?: (listener: () => Promise<void>) => () => void;
   /**
-   * Partitions handled at once on Kafka (default 1; the memory bus gives every partition a worker).
-   * Above 1, one run waits for Redis or for its publish while others of its topic score (`TopicGate`:
-   * topics one after the other); each customer's changes still go out in the order they were applied
-   * (`CustomerLocks`). Not the default yet: which of two topics' runs fetched together comes first is then
-   * left to chance, and an advisory and the observation that puts an asset in its range still make
-   * their factor differently depending on that order (its date and evidence come from whichever is
-   * handled second).
+   * Partitions handled at once (default 6; the memory bus gives every partition a worker, Kafka hands
+   * over this many batches at a time). Above 1, one run waits for Redis or for its publish while others
+   * of its topic score (`TopicGate`: topics one after the other); each customer's changes still go out in
+   * the order they were applied (`CustomerLocks`). Which of two topics' runs fetched together goes first
+   * is then chance, as it is between two instances: what the engine makes of an event does not depend on
+   * when another topic's event about the same customer is handled (advisory factors included). 1 handles
+   * every run, and every decay re-evaluation, after the one before.
    */
   readonly concurrentPartitions?: number;
 }
 
-const DEFAULT_CONCURRENT_PARTITIONS = 1;
+export const DEFAULT_CONCURRENT_PARTITIONS = 6;
 
 /** Counters of one engine instance (for health pages and tests of work sharing). */
 export interface TrustEngineMetrics {

@@ -46,6 +46,7 @@ export async function startEngineService(options: EngineServiceOptions): Promise
       log,
       groupId: settings.groupId,
       decayPollMs: settings.decayPollMs,
+      concurrentPartitions: settings.concurrentPartitions,
       isHealthy: () => Promise.resolve(store.isReady()),
       storeRestarts: (listener) => store.onRestart(listener),
     });
