@@ -204,3 +204,8 @@ export function reconcileAdvisories(input: ReconcileInput): Factor[] {
   }
   return out;
 }
+
+/** When the newest of the factors occurred (ms): the instant a plan writing them is scored from. */
+export function latestOccurrence(factors: readonly Factor[]): number {
+  return factors.reduce((latest, f) => Math.max(latest, Date.parse(f.occurredAt)), Number.NEGATIVE_INFINITY);
+}

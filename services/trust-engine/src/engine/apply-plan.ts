@@ -108,7 +108,7 @@ export async function applyPlans(
         factors,
         exposures: part.exposures,
         shared: sharedById,
-        at: evaluationInstant(plan.version, snapshot),
+        at: evaluationInstant(Math.max(plan.version, part.scoreFrom ?? plan.version), snapshot),
         causeEventIds: [plan.causeEventId],
         policy: deps.policy,
       });

@@ -1,6 +1,6 @@
 import type { EventOf } from '@trustwatch/schemas';
 import type { Asset } from '@trustwatch/store';
-import { reconcileAdvisories } from '../advisories/advisory-match.js';
+import { latestOccurrence, reconcileAdvisories } from '../advisories/advisory-match.js';
 import { dedupeKey, hashText, millis, type PlanContext } from './context.js';
 import { emptyPlan, recordedChanges, type EventPlan } from './plan.js';
 
@@ -53,5 +53,6 @@ export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContex
     policy: ctx.policy,
   });
   if (factors.length === 0) return { ...plan, recorded };
-  return { ...plan, customers: [{ customerId: data.customerId, factors, exposures: [] }] };
+  const scoreFrom = latestOccurrence(factors);
+  return { ...plan, customers: [{ customerId: data.customerId, factors, exposures: [], scoreFrom }] };
 }

@@ -1,7 +1,7 @@
 import type { EventOf, Factor, FactorExposure, SharedFactor } from '@trustwatch/schemas';
 import { resolveFactor, shareOf } from '@trustwatch/scoring';
 import type { Asset, FiledAdvisory } from '@trustwatch/store';
-import { reconcileAdvisories } from '../advisories/advisory-match.js';
+import { latestOccurrence, reconcileAdvisories } from '../advisories/advisory-match.js';
 import { dedupeKey, millis, type PlanContext } from './context.js';
 import type { EventPlan } from './plan.js';
 
@@ -53,7 +53,14 @@ export async function planFleetChanged(event: FleetEvent, ctx: PlanContext): Pro
     version,
     shared: [],
     bind: rebind.bind,
-    customers: [{ customerId, factors: [...advisoryFactors, ...firmware], exposures: rebind.exposures }],
+    customers: [
+      {
+        customerId,
+        factors: [...advisoryFactors, ...firmware],
+        exposures: rebind.exposures,
+        scoreFrom: latestOccurrence(advisoryFactors),
+      },
+    ],
   };
 }
 

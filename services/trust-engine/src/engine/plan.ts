@@ -14,6 +14,13 @@ export interface CustomerPlan {
    * stored factors with `slotChangeWrites` (the slot's earlier image findings end, older reports lose).
    */
   readonly slotChange?: { readonly slot: SlotLocation; readonly at: string };
+  /**
+   * The earliest instant (ms) to score the customer at, when later than the event's: an observation or
+   * import that opens an advisory factor occurring later (the advisory was published after the fleet
+   * was seen in range, and handled before) scores from the advisory's date, as the advisory's own path
+   * would, so the factor counts either way round.
+   */
+  readonly scoreFrom?: number;
 }
 
 /**
