@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateEventSet } from './event-set.js';
 import { mutateAt, serialise, DEEP_MARKER, type Json } from './hostile.js';
+import { randomClusterId } from './private-kafka.js';
 import { diffStates, type ComparableState } from './state.js';
 
 const state = (feed: string[], factors: string[] = []): ComparableState => ({
@@ -12,6 +13,13 @@ const state = (feed: string[], factors: string[] = []): ComparableState => ({
 });
 
 describe('fault suite harness', () => {
+  it('draws cluster ids the storage tool takes: 22 URL-safe base64 characters, never a leading "-"', () => {
+    // One id in 64 would start with "-"; 2,000 draws hold one with near certainty if the rule were missing.
+    const ids = Array.from({ length: 2_000 }, () => randomClusterId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('generates the same events for the same seed and different ones for another seed', () => {
     const ids = (seed: number) => generateEventSet(seed, 200, 5).events.map((e) => e.event.id);
     expect(ids(7)).toEqual(ids(7));

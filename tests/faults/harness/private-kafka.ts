@@ -14,6 +14,18 @@ const KAFKA_DIR = join(REPO_ROOT, 'infra', 'kafka');
 const LIBS = join(KAFKA_DIR, '.kafka', 'libs');
 
 /**
+ * A cluster id as `StorageTool random-uuid` prints it: 16 random bytes in URL-safe base64, drawn again
+ * while it starts with `-` (Kafka's own rule: the tool's argument parser would take it for an option,
+ * and the format fails one run in 64).
+ */
+export function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/**
  * A single-node KRaft broker of the suite's own, from infra/kafka's jars and server.properties template,
  * on free ports and a temporary data folder: a fault may stop and restart it, which the shared broker at
  * the integration address must never suffer.
@@ -40,8 +52,7 @@ export class PrivateKafka {
       .replaceAll('@DATA_DIR@', join(dir, 'data'));
     await writeFile(join(dir, 'server.properties'), properties);
     const kafka = new PrivateKafka(port, dir);
-    // A cluster id is 16 random bytes in URL-safe base64, what `StorageTool random-uuid` prints.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = randomClusterId();
     const format = kafka.java(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', kafka.properties]);
     await exited(format.child);
     if (format.child.exitCode !== 0) throw new Error(`storage format failed:\n${format.tail()}`);
