@@ -18,6 +18,7 @@ import type { RecordWork } from '../runner/process-record.js';
 import { retryPolicy } from '../runner/retry.js';
 import { TopicCatalog, type EventTopic, type TopicName } from '../topics.js';
 import { compressionFor } from './compression.js';
+import { ProducerSlot } from './producer-slot.js';
 import { provisionTopics } from './provision.js';
 import { consumerTuning, type KafkaBusOptions, type KafkaConsumerTuning } from './kafka-options.js';
 import { kafkaLogLevel, pinoLogCreator } from './log-bridge.js';
@@ -35,7 +36,7 @@ class KafkaBus implements EventBus {
   private readonly tuning: KafkaConsumerTuning;
   private readonly busMetrics = new BusMetrics();
   private readonly handles = new Set<ConsumerHandle>();
-  private producer: Promise<Producer> | undefined;
+  private readonly producers: ProducerSlot<Producer>;
   private admin: Promise<Admin> | undefined;
   /** Set when close() starts: no new consumers. Publishing stays open so draining consumers can dead-letter. */
   private closing = false;
@@ -53,6 +54,10 @@ class KafkaBus implements EventBus {
       logLevel: kafkaLogLevel(this.log),
       logCreator: pinoLogCreator(this.log),
     });
+    this.producers = new ProducerSlot(
+      () => this.newProducer(),
+      (error) => this.log.warn({ err: error }, 'the broker refused the producer; a new one takes over'),
+    );
   }
 
   async publish(topic: EventTopic, events: readonly CloudEvent[]): Promise<void> {
@@ -76,7 +81,9 @@ class KafkaBus implements EventBus {
       }
     }
     if (records.length === 0) return;
-    const producer = await this.connectedProducer();
+    const producer = await this.producers.get().catch((error: unknown) => {
+      throw new BusError('ADMIN_FAILED', 'could not connect to Kafka', error);
+    });
     try {
       await producer.send({
         topic: this.catalog.physical(topic),
@@ -89,6 +96,7 @@ class KafkaBus implements EventBus {
         })),
       });
     } catch (error) {
+      this.producers.failed(producer, error);
       const tooLarge = (error as { type?: unknown }).type === 'MESSAGE_TOO_LARGE';
       throw new BusError(
         tooLarge ? 'RECORD_TOO_LARGE' : 'PUBLISH_FAILED',
@@ -200,11 +208,9 @@ class KafkaBus implements EventBus {
     this.closing = true;
     await Promise.allSettled([...this.handles].map((handle) => handle.stop()));
     this.closed = true;
-    const producer = this.producer;
     const admin = this.admin;
-    this.producer = undefined;
     this.admin = undefined;
-    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+    await Promise.allSettled([this.producers.close(), admin?.then((a) => a.disconnect())]);
   }
 
   private deadLetterOf(from: TopicName): TopicName {
@@ -214,25 +220,19 @@ class KafkaBus implements EventBus {
     return deadLetter;
   }
 
-  private connectedProducer(): Promise<Producer> {
-    this.producer ??= this.connect(
-      this.kafka.producer({
-        // acks=-1 is required by idempotence, which needs one request in flight to keep order on retry.
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        // Stated, not defaulted: kafkajs warns about its default changing, and the memory adapter's murmur2
-        // placement (partitionForKey) must match this Java-compatible partitioner.
-        createPartitioner: Partitioners.DefaultPartitioner,
-        // Bounded, so publish fails to its caller in time; kafkajs warns this weakens exactly-once, which the
-        // bus never promises (a failed publish is retried by the caller and deduplicated downstream).
-        retry: { retries: 5 },
-      }),
-    ).catch((error: unknown) => {
-      this.producer = undefined;
-      throw error;
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      // acks=-1 is required by idempotence, which needs one request in flight to keep order on retry.
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Stated, not defaulted: kafkajs warns about its default changing, and the memory adapter's murmur2
+      // placement (partitionForKey) must match this Java-compatible partitioner.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Bounded, so publish fails to its caller in time; kafkajs warns this weakens exactly-once, which the
+      // bus never promises (a failed publish is retried by the caller and deduplicated downstream).
+      retry: { retries: 5 },
     });
-    return this.producer;
   }
 
   private connectedAdmin(): Promise<Admin> {
