@@ -1,7 +1,7 @@
 import { isRetriable } from '@trustwatch/schemas';
 import { integrationTargets } from '@trustwatch/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEED, SIZES_IN_USE as SIZE } from './config.js';
+import { budgetLeft, SEED, SIZES_IN_USE as SIZE } from './config.js';
 import { generateEventSet } from './harness/event-set.js';
 import { KafkaRun } from './harness/kafka-run.js';
 import { oracleState } from './harness/oracle.js';
@@ -65,7 +65,7 @@ describe('fault 3: broker restart mid-stream', () => {
         }
       }
       const backAt = Date.now();
-      await run.drained(SIZE.timeoutMs);
+      await run.drained(budgetLeft(startedAt));
       const catchUpMs = Date.now() - backAt;
       const engineSurvived = engine.exitCode === null && engine.signalCode === null;
       const diff = diffStates(expected, await run.state());

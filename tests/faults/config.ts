@@ -92,3 +92,11 @@ export const NPM_ENV: Readonly<Record<string, string>> = {
   PATH: CHILD_PATH,
   HOME: process.env['HOME'] ?? '/root',
 };
+
+/**
+ * What is left of one fault test's budget for a wait inside it, less a minute: the wait then fails with
+ * its own report before the test's timeout cuts it off without one.
+ */
+export function budgetLeft(startedAt: number): number {
+  return Math.max(10_000, SIZES_IN_USE.timeoutMs - (Date.now() - startedAt) - 60_000);
+}

@@ -1,6 +1,6 @@
 import { integrationTargets } from '@trustwatch/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEED, SIZES_IN_USE as SIZE } from './config.js';
+import { budgetLeft, SEED, SIZES_IN_USE as SIZE } from './config.js';
 import { generateEventSet, seededRandom } from './harness/event-set.js';
 import { KafkaRun } from './harness/kafka-run.js';
 import { oracleState } from './harness/oracle.js';
@@ -53,7 +53,7 @@ describe('fault 2: rebalance storm', () => {
         await sleep(500 + Math.floor(random() * 1_500));
       }
       const publishedAt = Date.now();
-      await run.drained(SIZE.timeoutMs);
+      await run.drained(budgetLeft(startedAt));
       const drainMs = Date.now() - publishedAt;
       const diff = diffStates(expected, await run.state());
       const redelivered = run.fleet.redeliveries();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED, SIZES_IN_USE as SIZE } from './config.js';
+import { budgetLeft, SEED, SIZES_IN_USE as SIZE } from './config.js';
 import { generateEventSet } from './harness/event-set.js';
 import { oracleState } from './harness/oracle.js';
 import { runOnPrivateRedis, teardownAfterAll } from './harness/redis-run.js';
@@ -47,7 +47,7 @@ describe('fault 4: kill -9 of Redis (AOF everysec) plus a consumer kill', () => 
       const lostByRedis = Math.max(0, committedMinusRecorded);
       const restartedAt = Date.now();
       await run.fleet.start();
-      await run.drained(SIZE.timeoutMs);
+      await run.drained(budgetLeft(startedAt));
       const recoveryMs = Date.now() - restartedAt;
       const diff = diffStates(expected, await run.state());
       const redelivered = run.fleet.redeliveries();

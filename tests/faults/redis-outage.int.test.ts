@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED, SIZES_IN_USE as SIZE } from './config.js';
+import { budgetLeft, SEED, SIZES_IN_USE as SIZE } from './config.js';
 import { rssBytes } from './harness/engine-process.js';
 import { generateEventSet } from './harness/event-set.js';
 import { oracleState } from './harness/oracle.js';
@@ -52,7 +52,7 @@ describe('fault 5: Redis unreachable under load', () => {
       clearInterval(sampler);
       redis.signal('SIGCONT');
       const resumedAt = Date.now();
-      await run.drained(SIZE.timeoutMs);
+      await run.drained(budgetLeft(startedAt));
       const catchUpMs = Date.now() - resumedAt;
       const engineAlive = engine.exitCode === null && engine.signalCode === null;
       const diff = diffStates(expected, await run.state());

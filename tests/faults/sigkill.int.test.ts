@@ -1,6 +1,6 @@
 import { integrationTargets } from '@trustwatch/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEED, SIZES_IN_USE as SIZE } from './config.js';
+import { budgetLeft, SEED, SIZES_IN_USE as SIZE } from './config.js';
 import { generateEventSet, seededRandom } from './harness/event-set.js';
 import { KafkaRun } from './harness/kafka-run.js';
 import { oracleState } from './harness/oracle.js';
@@ -60,7 +60,7 @@ describe('fault 1: SIGKILL of the engine process', () => {
         restartToCommit.push(Date.now() - restartedAt);
       }
       await run.publishSlice(published, set.events.length);
-      await run.drained(SIZE.timeoutMs);
+      await run.drained(budgetLeft(startedAt));
       const diff = diffStates(expected, await run.state());
       const redelivered = run.fleet.redeliveries();
       const passed = diff.customers.length === 0 && kills === SIZE.kills;

@@ -96,6 +96,16 @@ export class EngineFleet {
     );
   }
 
+  /** Engine processes of this fleet still running. */
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  /** The last `count` log lines of the fleet's engines (what a failure report needs). */
+  tail(count = 20): string {
+    return this.lines.slice(-count).join('\n');
+  }
+
   /** Events handled more than once (redelivered after a crash or a rebalance), and the extra runs. */
   redeliveries(): { events: number; extraRuns: number } {
     let events = 0;

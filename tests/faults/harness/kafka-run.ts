@@ -105,14 +105,34 @@ export class KafkaRun {
     return committedTotal(this.bus, this.groupId, this.topics.keys());
   }
 
-  /** Waits until the group committed every event of the set. */
+  /**
+   * Waits until the group committed every event of the set. Fails at once when no engine process of the
+   * run is left to do it, and either way with the engines' last log lines, instead of waiting out a
+   * test's whole budget in silence.
+   */
   async drained(timeoutMs: number): Promise<void> {
-    await waitFor(
-      async () => (await this.committed()) >= this.set.events.length,
-      timeoutMs,
-      'every event committed',
-      200,
-    );
+    let committed = 0;
+    const report = (what: string) =>
+      new Error(
+        `${what}: ${String(committed)} of ${String(this.set.events.length)} events committed; ` +
+          `the engines' last lines:\n${this.fleet.tail()}`,
+      );
+    try {
+      await waitFor(
+        async () => {
+          committed = await this.committed();
+          if (committed >= this.set.events.length) return true;
+          if (this.fleet.runningCount === 0) throw report('every engine process exited');
+          return false;
+        },
+        timeoutMs,
+        'every event committed',
+        200,
+      );
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('timed out')) throw report(error.message);
+      throw error;
+    }
   }
 
   /** The final trust state in comparable form. */
