@@ -1,3 +1,4 @@
+import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
 import { readFileSync } from 'node:fs';
 import {
   TrustwatchError,
@@ -91,7 +92,12 @@ describe('fault 8: hostile input', () => {
   beforeAll(async () => {
     const store = createMemoryTrustStore();
     await seedPortfolio(store, set.portfolio);
-    ctx = { store, policy: await loadPolicy(), advisories: createMemoryAdvisoryCatalog() };
+    ctx = {
+      store,
+      policy: await loadPolicy(),
+      advisories: createMemoryAdvisoryCatalog(),
+      vendorIdOf: vendorIdResolver(loadEntityCatalog()),
+    };
   });
 
   it(

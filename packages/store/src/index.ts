@@ -20,7 +20,7 @@ export {
   type StoreLogger,
 } from './redis/connection.js';
 export { registerScripts, loadScripts } from './redis/scripts.js';
-export { importFleet, type FleetSource } from './fleet/import-fleet.js';
+export { importFleet, type FleetSource, type ImportOptions } from './fleet/import-fleet.js';
 export {
   fleetChangedEventOf,
   type FleetChangedEvent,

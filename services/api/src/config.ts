@@ -33,6 +33,8 @@ export function apiSection() {
         .default(''),
       // The built dashboard; unset, main.ts serves services/dashboard/dist/public of this checkout.
       DASHBOARD_DIR: z.string().min(1).optional(),
+      // The entity catalog fleet imports file vendors by (the trust engine must use the same one).
+      ENTITY_CATALOG_FILE: z.string().min(1).optional(),
     })
     .superRefine((env, ctx) => {
       const jwt = [env.JWT_ISSUER, env.JWT_AUDIENCE, env.JWT_JWKS_URL];
@@ -58,6 +60,7 @@ export function apiSection() {
       shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
       topicNamespace: env.KAFKA_TOPIC_NAMESPACE,
       dashboardDir: env.DASHBOARD_DIR ?? null,
+      catalogFile: env.ENTITY_CATALOG_FILE ?? null,
     }));
 }
 

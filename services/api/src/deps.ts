@@ -1,3 +1,4 @@
+import type { VendorIdOf } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import type { Policy } from '@trustwatch/scoring';
 import type { FleetChangedEvent, TrustStore } from '@trustwatch/store';
@@ -61,6 +62,11 @@ export interface AppDeps {
    * (main.ts: the bus's `fleet.changed` topic). Omit and imports are stored but not re-scored.
    */
   readonly fleetEvents?: { publish(event: FleetChangedEvent): Promise<void> };
+  /**
+   * Files an imported fleet's vendors under catalog ids, as the trust engine files observed boards
+   * (default: the shipped entity catalog's vendors; others as the file names them).
+   */
+  readonly vendorIdOf?: VendorIdOf;
   /** Named readiness checks for /readyz, e.g. `{ redis, kafka }`. */
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly log?: Logger;
@@ -71,9 +77,10 @@ export interface AppDeps {
 }
 
 /** The resolved form routes receive. */
-export interface RouteDeps extends Omit<AppDeps, 'now' | 'limits'> {
+export interface RouteDeps extends Omit<AppDeps, 'now' | 'limits' | 'vendorIdOf'> {
   readonly now: () => number;
   readonly limits: ApiLimits;
+  readonly vendorIdOf: VendorIdOf;
 }
 
 /** The fastify instance with zod schemas as its type provider. */

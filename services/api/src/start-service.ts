@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { createKafkaBus, type Closeable, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
+import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import { openRedisAlerting, openRedisApiKeys, openRedisTrustStore } from '@trustwatch/store';
 import { createRemoteJWKSet } from 'jose';
@@ -69,6 +70,7 @@ export async function startApiService(options: ApiServiceOptions): Promise<Start
       policy,
       ...alertingPorts(alerting.store, alerting.outbox),
       fleetEvents: { publish: (event) => bus.publish('fleet.changed', [event]) },
+      vendorIdOf: vendorIdResolver(loadEntityCatalog(api.catalogFile ?? undefined)),
       readiness: {
         redis: () => Promise.resolve(store.isReady() && keyRepo.isReady() && alerting.isReady()),
         kafka: () => anyReachable(kafka.brokers),

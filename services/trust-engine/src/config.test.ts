@@ -25,6 +25,11 @@ describe('engine config', () => {
     expect(config.engine.concurrentPartitions).toBe(3);
   });
 
+  it('takes the entity catalog that names vendors from the environment', () => {
+    const config = loadEngineConfig({ ...base, ENTITY_CATALOG_FILE: '/etc/trustwatch/entities.json' });
+    expect(config.engine.catalogFile).toBe('/etc/trustwatch/entities.json');
+  });
+
   it('names every bad variable at once', () => {
     let caught: unknown;
     try {

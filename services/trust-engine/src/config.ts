@@ -10,7 +10,9 @@ const positiveMs = (fallback: number) => z.coerce.number().int().positive().max(
  * KAFKA_TOPIC_NAMESPACE: prefix of every topic name (empty in production). SHUTDOWN_DEADLINE_MS: drain
  * budget on SIGTERM. DECAY_POLL_MS: longest sleep of the decay scheduler between looks at its schedule.
  * TRUST_ENGINE_CONCURRENT_PARTITIONS: partitions one instance handles at once (see the engine's
- * `concurrentPartitions`; 1 handles one batch at a time).
+ * `concurrentPartitions`; 1 handles one batch at a time). ENTITY_CATALOG_FILE: entity catalog that
+ * turns collectors' vendor names into vendor ids (default: the shipped one; use the same file as the
+ * API's fleet imports and the ingest services).
  */
 export function engineSection() {
   return z
@@ -32,6 +34,7 @@ export function engineSection() {
         .min(1)
         .max(64)
         .default(DEFAULT_CONCURRENT_PARTITIONS),
+      ENTITY_CATALOG_FILE: z.string().min(1).optional(),
     })
     .transform((env) => ({
       groupId: env.TRUST_ENGINE_GROUP_ID,
@@ -40,6 +43,7 @@ export function engineSection() {
       shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
       decayPollMs: env.DECAY_POLL_MS,
       concurrentPartitions: env.TRUST_ENGINE_CONCURRENT_PARTITIONS,
+      ...(env.ENTITY_CATALOG_FILE === undefined ? {} : { catalogFile: env.ENTITY_CATALOG_FILE }),
     }));
 }
 

@@ -1,4 +1,5 @@
 import type { BatchHandler, ConsumerHandle, EventBus, EventHandler, RetryPolicy } from '@trustwatch/bus';
+import { loadEntityCatalog, vendorIdResolver, type VendorIdOf } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import type { Policy } from '@trustwatch/scoring';
 import type { TrustStore } from '@trustwatch/store';
@@ -26,6 +27,11 @@ export interface TrustEngineOptions {
   readonly schedule?: DecaySchedule;
   /** Default: the store's advisories, shared by every instance and kept across restarts. */
   readonly advisories?: AdvisoryCatalog;
+  /**
+   * How collectors' vendor names become catalog ids (default: the shipped entity catalog). Must agree
+   * with the one fleet imports use, or an observed board and its imported fleet name two vendors.
+   */
+  readonly vendorIdOf?: VendorIdOf;
   /** CloudEvents `source` of published trust changes. */
   readonly source?: string;
   /**
@@ -120,6 +126,7 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
   const handlerDeps = {
     ...shared,
     advisories: options.advisories ?? createStoreAdvisoryCatalog(options.store),
+    vendorIdOf: options.vendorIdOf ?? vendorIdResolver(loadEntityCatalog()),
     afterApply: () => decay.rearm(),
     ...(options.resumeFromStore === false ? {} : { recordIdle: createIdleProgress(options.store) }),
   };

@@ -1,6 +1,7 @@
 // The trust engine against Kafka and Redis, as one start function: main.ts and `trustwatch run` share it.
 import { createKafkaBus, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
+import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
 import type { EngineConfig } from './config.js';
@@ -27,6 +28,7 @@ export async function startEngineService(options: EngineServiceOptions): Promise
   const { config, log, onFatal } = options;
   const { kafka, redis, engine: settings } = config;
   const policy = await loadPolicy(settings.policyFile);
+  const vendorIdOf = vendorIdResolver(loadEntityCatalog(settings.catalogFile));
   const store = await openRedisTrustStore({
     ...redisConnection(redis),
     log: log.child({ module: 'store' }),
@@ -47,6 +49,7 @@ export async function startEngineService(options: EngineServiceOptions): Promise
       groupId: settings.groupId,
       decayPollMs: settings.decayPollMs,
       concurrentPartitions: settings.concurrentPartitions,
+      vendorIdOf,
       isHealthy: () => Promise.resolve(store.isReady()),
       storeRestarts: (listener) => store.onRestart(listener),
     });

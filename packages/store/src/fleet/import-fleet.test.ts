@@ -43,6 +43,23 @@ describe('fleet import', () => {
     expect(await store.customersOfVendor('Supermicro')).toEqual([{ customerId: 'acme', share: 2 / 3 }]);
   });
 
+  it("files each asset under the vendor id the importer's resolver gives, everywhere the fleet is indexed", async () => {
+    const store = createMemoryTrustStore();
+    const vendorIdOf = (name: string) => (name === 'Supermicro' ? 'vendor:supermicro' : name);
+    const change = await importFleet(store, 'acme', { format: 'cyclonedx', document: acmeBom }, 1, {
+      vendorIdOf,
+    });
+    expect(change.vendorsAffected).toContain('vendor:supermicro');
+    expect(change.vendorsAffected).not.toContain('Supermicro');
+    expect(await store.findAssets('acme', 'vendor:supermicro', 'X12DPi-NT6', 'BMC', '01.01.10')).toEqual([
+      'srv-001',
+    ]);
+    expect(await store.customersOfVendor('vendor:supermicro')).toEqual([
+      { customerId: 'acme', share: 2 / 3 },
+    ]);
+    expect(await store.customersOfVendor('Supermicro')).toEqual([]);
+  });
+
   it('reads the same fleet from the simple CSV format as from CycloneDX', async () => {
     const fromCsv = createMemoryTrustStore();
     const fromBom = createMemoryTrustStore();

@@ -57,8 +57,17 @@ describe('fleet import events', () => {
       format: 'csv',
       added: 1,
       removed: 2,
-      vendorsAffected: ['Supermicro', 'dell'],
+      // The CSV's manufacturer is filed under its catalog id, as news and advisories name it.
+      vendorsAffected: ['dell', 'vendor:supermicro'],
     });
+    const listed = await (world as World).app.inject({
+      method: 'GET',
+      url: '/v1/customers/globex/fleet/assets',
+      headers: { 'x-api-key': (world as World).keys.admin },
+    });
+    expect(listed.json<{ items: { vendor: string }[] }>().items.map((a) => a.vendor)).toEqual([
+      'vendor:supermicro',
+    ]);
   });
 
   it('publishes nothing for an import refused as older than the stored fleet', async () => {

@@ -80,7 +80,9 @@ export function fleetRoutes(app: ZodApp, deps: RouteDeps): void {
     async (request) => {
       const source = sourceOf(request.headers['content-type'], request.body);
       const version = request.query.version ?? deps.now();
-      const change = await importFleet(deps.store, request.params.customerId, source, version);
+      const change = await importFleet(deps.store, request.params.customerId, source, version, {
+        vendorIdOf: deps.vendorIdOf,
+      });
       // Published after the swap: a failed publish fails the request, and a retried import of the same
       // file yields the same event id, which the engine applies once.
       const event = fleetChangedEventOf(change, {

@@ -1,3 +1,4 @@
+import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
 import { fleetChangedEventOf, importFleet, type FleetChange } from '@trustwatch/store';
 import { CliError, EXIT, usageError } from '../errors.js';
 import { kafkaUnreachable, openBus, withStore } from '../infra/connect.js';
@@ -43,8 +44,12 @@ Options:
   --json         one JSON object: the change and the published event id
   -h, --help     show this help
 
+Vendors are filed under the entity catalog's ids ("Super Micro Computer, Inc." becomes
+vendor:supermicro), as the trust engine files observed boards and news names vendors; a vendor the
+catalog does not know is kept as written.
+
 Environment: REDIS_URL (required), REDIS_KEY_PREFIX (default tw); KAFKA_BROKERS and
-KAFKA_TOPIC_NAMESPACE to publish.
+KAFKA_TOPIC_NAMESPACE to publish; ENTITY_CATALOG_FILE (default: the shipped catalog).
 
 Examples:
   trustwatch fleet import acme acme-hbom.cdx.json
@@ -86,9 +91,10 @@ Examples:
     try {
       term.progress(`reading ${file}`);
       const source = fleetSource(await readInput(file), file, format);
+      const vendorIdOf = vendorIdResolver(loadEntityCatalog(env['ENTITY_CATALOG_FILE']));
       term.progress(`importing the fleet of ${customerId}`);
       const change = await withStore(env, ctx.log, 'fleet', (store) =>
-        importFleet(store, customerId, source, version),
+        importFleet(store, customerId, source, version, { vendorIdOf }),
       );
       if (!change.applied)
         throw new CliError(

@@ -28,8 +28,9 @@ receivers:
   - { name: security-pager, kind: slack, url: 'https://hooks.example.invalid/pager' }
 `;
 
+// The manufacturer's legal name: the API files it under the catalog id the supplier change names.
 const FLEET_CSV = `asset_id,vendor,model,component_id,component_kind,version,hashes
-srv-1,supermicro,X12,BMC,bmc,01.01.10,sha256:${'a'.repeat(64)}
+srv-1,Super Micro Computer Inc.,X12,BMC,bmc,01.01.10,sha256:${'a'.repeat(64)}
 `;
 
 describe('trustwatch run on Kafka and Redis', () => {
@@ -99,7 +100,7 @@ describe('trustwatch run on Kafka and Redis', () => {
           id: eventId,
           time: now.toISOString(),
           data: {
-            vendorId: 'supermicro',
+            vendorId: 'vendor:supermicro',
             vendorName: 'Super Micro Computer',
             supplierId,
             supplierName: 'Test Boards Ltd',

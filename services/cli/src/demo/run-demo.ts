@@ -1,7 +1,6 @@
 import type { Logger } from '@trustwatch/logging';
 import type { Alert } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
-import { importFleet } from '@trustwatch/store';
 import {
   EmbeddedPipeline,
   type PipelineOptions,
@@ -49,7 +48,7 @@ const DAY_MS = 86_400_000;
 async function seed(pipeline: EmbeddedPipeline, scenario: DemoScenario): Promise<void> {
   for (const fleet of scenario.fleets) {
     const source = { format: 'json', document: fleet.document } as const;
-    await importFleet(pipeline.store, fleet.customerId, source, scenario.start);
+    await pipeline.importFleet(fleet.customerId, source, scenario.start);
   }
   for (const link of scenario.suppliers) await pipeline.store.linkSupplier(link, true);
 }

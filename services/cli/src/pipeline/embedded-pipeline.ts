@@ -1,11 +1,22 @@
 import { startEmbeddedAlerter, type EmbeddedAlerter } from '@trustwatch/alerter';
 import { createMemoryBus, type EventBus, type EventTopic } from '@trustwatch/bus';
-import type { EntityCatalog } from '@trustwatch/entities';
+import {
+  loadEntityCatalog,
+  vendorIdResolver,
+  type EntityCatalog,
+  type VendorIdOf,
+} from '@trustwatch/entities';
 import { loadLexicon, loadOutletDirectory, startNewsIngest, type NewsIngest } from '@trustwatch/ingest-news';
 import type { Logger } from '@trustwatch/logging';
 import type { Alert, CloudEvent, EventOf, ScoreSummary } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
-import { createMemoryTrustStore, type TrustStore } from '@trustwatch/store';
+import {
+  createMemoryTrustStore,
+  importFleet,
+  type FleetChange,
+  type FleetSource,
+  type TrustStore,
+} from '@trustwatch/store';
 import { ENGINE_TOPICS, ManualClock, startTrustEngine, type TrustEngine } from '@trustwatch/trust-engine';
 import { CliError } from '../errors.js';
 import { AlertLedger } from './alert-ledger.js';
@@ -78,7 +89,14 @@ export class EmbeddedPipeline {
     private readonly alerting: AlertingStage,
     /** trust.changed events published so far, redeliveries included: what the alerter must commit. */
     private readonly changeCount: { value: number },
+    /** The engine's vendor ids: fleets are filed under the same ids as observed boards. */
+    private readonly vendorIdOf: VendorIdOf,
   ) {}
+
+  /** Replaces a customer's fleet in the store, its vendors filed under the engine's vendor ids. */
+  importFleet(customerId: string, source: FleetSource, version: number): Promise<FleetChange> {
+    return importFleet(this.store, customerId, source, version, { vendorIdOf: this.vendorIdOf });
+  }
 
   static async start(options: PipelineOptions): Promise<EmbeddedPipeline> {
     const clock = new ManualClock(options.start);
@@ -104,12 +122,15 @@ export class EmbeddedPipeline {
       options.news === undefined
         ? undefined
         : await startNews(options.news.catalog, newsGroup, { bus, clock, published, log: options.log });
+    // The news ingest's catalog when it runs, so claims and fleets name a vendor alike.
+    const vendorIdOf = vendorIdResolver(options.news?.catalog ?? loadEntityCatalog());
     const engine = await startTrustEngine({
       bus,
       store,
       policy: options.policy,
       log: options.log,
       clock,
+      vendorIdOf,
       ...(options.adapters === undefined ? {} : { groupId: options.adapters.groupId }),
     });
     const alerting = await startAlerting(bus, clock, options);
@@ -125,6 +146,7 @@ export class EmbeddedPipeline {
       { news, newsGroup },
       alerting,
       changeCount,
+      vendorIdOf,
     );
   }
 

@@ -2,7 +2,7 @@ import type { EntityCatalog } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import type { Alert, TrustwatchEvent } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
-import { importFleet, type SupplierLink } from '@trustwatch/store';
+import type { SupplierLink } from '@trustwatch/store';
 import { describeEvent, inputKind } from '../output/describe-event.js';
 import { renderAlert, renderChange, renderFinalTable, renderStep, shortTime } from '../output/render.js';
 import type { Terminal } from '../output/terminal.js';
@@ -54,8 +54,7 @@ export async function runReplay(input: ReplayInput, term: Terminal): Promise<Rep
     ...(input.rulesFile === undefined ? {} : { alerting: { rulesFile: input.rulesFile } }),
   });
   try {
-    for (const fleet of input.fleets)
-      await importFleet(pipeline.store, fleet.customerId, fleet.source, start);
+    for (const fleet of input.fleets) await pipeline.importFleet(fleet.customerId, fleet.source, start);
     for (const link of input.suppliers) await pipeline.store.linkSupplier(link, true);
     const changes: TrustChangedEvent[] = [];
     const alerts: Alert[] = [];

@@ -8,7 +8,7 @@ import { createMemoryDecaySchedule } from '../decay/decay-schedule.js';
 import { loadPolicy } from '../policy.js';
 import { seededEngine, seedPortfolio } from '../test-support/direct.js';
 import { bigHack } from '../test-support/events.js';
-import { silentLog } from '../test-support/harness.js';
+import { fixtureVendorIds, silentLog } from '../test-support/harness.js';
 import { firstPublishHeld } from '../test-support/held-publish.js';
 import { swapSeries, waitFor } from '../test-support/recovery.js';
 import { createCustomerLocks, type CustomerLocks } from './customer-locks.js';
@@ -40,6 +40,7 @@ async function engineWith(policy: Policy, locks: CustomerLocks) {
     log: silentLog,
     schedule: createMemoryDecaySchedule(),
     advisories: createStoreAdvisoryCatalog(store),
+    vendorIdOf: fixtureVendorIds,
     source: 'trustwatch://trust-engine',
     locks,
   };

@@ -8,7 +8,7 @@ import { createMemoryDecaySchedule } from '../decay/decay-schedule.js';
 import { loadPolicy } from '../policy.js';
 import { seedPortfolio } from '../test-support/direct.js';
 import { bigHack, firmwareSwap } from '../test-support/events.js';
-import { silentLog } from '../test-support/harness.js';
+import { fixtureVendorIds, silentLog } from '../test-support/harness.js';
 import { createEventHandler } from './handle-event.js';
 import { createCustomerLocks } from './customer-locks.js';
 
@@ -53,6 +53,7 @@ async function race(policy: Policy) {
       log: silentLog,
       schedule: createMemoryDecaySchedule(),
       advisories: createMemoryAdvisoryCatalog(),
+      vendorIdOf: fixtureVendorIds,
       source: 'trustwatch://trust-engine',
       locks: createCustomerLocks(),
     }),

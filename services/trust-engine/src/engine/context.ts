@@ -1,4 +1,5 @@
 import { stableId, type CloudEvent, type Hash } from '@trustwatch/schemas';
+import type { VendorIdOf } from '@trustwatch/entities';
 import type { Policy } from '@trustwatch/scoring';
 import type { TrustStore } from '@trustwatch/store';
 import type { AdvisoryCatalog } from '../advisories/advisory-catalog.js';
@@ -8,6 +9,11 @@ export interface PlanContext {
   readonly store: TrustStore;
   readonly policy: Policy;
   readonly advisories: AdvisoryCatalog;
+  /**
+   * The catalog id of a vendor a collector names (`Supermicro` -> `vendor:supermicro`): assets are filed
+   * under it, so news, advisories and supplier moves about the vendor find their customers.
+   */
+  readonly vendorIdOf: VendorIdOf;
 }
 
 /** The store's idempotency key of an event: CloudEvents `source` and `id` together identify it. */

@@ -38,7 +38,7 @@ export async function planFirmwareChanged(event: FirmwareChangedEvent, ctx: Plan
   const { asset, vendorCounts } = await ctx.store.assetInFleet(data.customerId, data.assetId, {
     readAhead: true,
   });
-  const vendorId = asset?.vendor ?? data.vendor;
+  const vendorId = asset?.vendor ?? ctx.vendorIdOf(data.vendor);
   // An asset the fleet does not list yet counts as one more (of the vendor the change names).
   const unlisted = asset === null ? 1 : 0;
   const fleetSize = Object.values(vendorCounts).reduce((sum, n) => sum + n, 0) + unlisted;

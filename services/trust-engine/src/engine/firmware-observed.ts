@@ -21,7 +21,7 @@ export async function planFirmwareObserved(event: ObservedEvent, ctx: PlanContex
   const plan = emptyPlan(dedupeKey(event), event.id, version);
   const observed: Asset = {
     id: data.assetId,
-    vendor: data.vendor,
+    vendor: ctx.vendorIdOf(data.vendor),
     model: data.model,
     components: data.components.map((c) => {
       const hash = hashText(c.hash);

@@ -1,3 +1,4 @@
+import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
 import {
   createEvent,
   decodeEvent,
@@ -103,13 +104,14 @@ function supplierClaim() {
 
 describe('event planners', () => {
   let policy: Policy;
+  const vendorIdOf = vendorIdResolver(loadEntityCatalog());
   beforeAll(async () => {
     policy = await loadPolicy();
   });
   const fresh = async (): Promise<PlanContext> => {
     const store = createMemoryTrustStore();
     await seedPortfolio(store);
-    return { store, policy, advisories: createMemoryAdvisoryCatalog() };
+    return { store, policy, advisories: createMemoryAdvisoryCatalog(), vendorIdOf };
   };
 
   it('rates a new supplier against the vendor that added it only, and records the link', async () => {
@@ -152,7 +154,7 @@ describe('event planners', () => {
     const board = (id: string, vendor: string) => ({ id, vendor, model: 'X12', components: [] });
     await c.store.replaceFleet(
       'fleet-co',
-      [board('s1', 'supermicro'), board('s2', 'supermicro'), board('d1', 'dell')],
+      [board('s1', 'vendor:supermicro'), board('s2', 'vendor:supermicro'), board('d1', 'vendor:dell')],
       1,
     );
     const exposures = async (assetId: string, vendor: string) =>
@@ -160,9 +162,10 @@ describe('event planners', () => {
         f.scope.level === 'entity' ? [f.scope.vendorId, f.exposure, f.vendorExposure] : null,
       );
     // The fleet's vendor wins over the one the event names.
-    expect(await exposures('s1', 'dell')).toEqual([['supermicro', 1 / 3, 1 / 2]]);
-    // An asset the fleet does not list yet counts as one more, of the vendor the event names.
-    expect(await exposures('new', 'dell')).toEqual([['dell', 1 / 4, 1 / 2]]);
+    expect(await exposures('s1', 'Dell Inc.')).toEqual([['vendor:supermicro', 1 / 3, 1 / 2]]);
+    // An asset the fleet does not list yet counts as one more, of the vendor the event names (by its
+    // catalog id, so it joins the fleet's Dell boards).
+    expect(await exposures('new', 'Dell Inc.')).toEqual([['vendor:dell', 1 / 4, 1 / 2]]);
   });
 
   it('ignores the engine’s own output events', async () => {

@@ -1,4 +1,5 @@
 import { createMemoryBus, type EventBus, type HandlerContext, type HandlerOutcome } from '@trustwatch/bus';
+import type { VendorIdOf } from '@trustwatch/entities';
 import { decodeEvent, type CloudEvent } from '@trustwatch/schemas';
 import type { Policy } from '@trustwatch/scoring';
 import { createMemoryTrustStore, type TrustStore } from '@trustwatch/store';
@@ -7,7 +8,7 @@ import { createMemoryDecaySchedule } from '../decay/decay-schedule.js';
 import { createBatchHandler } from '../engine/handle-batch.js';
 import { createEventHandler } from '../engine/handle-event.js';
 import { createCustomerLocks } from '../engine/customer-locks.js';
-import { PORTFOLIO, silentLog } from './harness.js';
+import { fixtureVendorIds, PORTFOLIO, silentLog } from './harness.js';
 
 /**
  * The engine's handler without a consumer: events are fed in a chosen order, as a replay would. Two
@@ -24,6 +25,7 @@ export interface DirectEngine {
 export async function directEngine(
   policy: Policy,
   store: TrustStore = createMemoryTrustStore(),
+  vendorIdOf: VendorIdOf = fixtureVendorIds,
 ): Promise<DirectEngine> {
   const bus = createMemoryBus({ logger: silentLog });
   await bus.ensureTopics(['trust.changed']);
@@ -34,6 +36,7 @@ export async function directEngine(
     log: silentLog,
     schedule: createMemoryDecaySchedule(),
     advisories: createStoreAdvisoryCatalog(store),
+    vendorIdOf,
     source: 'trustwatch://trust-engine',
     locks: createCustomerLocks(),
   };

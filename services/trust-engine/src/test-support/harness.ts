@@ -1,3 +1,4 @@
+import { loadEntityCatalog, vendorIdResolver, type VendorIdOf } from '@trustwatch/entities';
 import { readFileSync } from 'node:fs';
 import type { EventBus, EventTopic } from '@trustwatch/bus';
 import {
@@ -32,6 +33,18 @@ interface Portfolio {
   customers: Record<string, Asset[]>;
   suppliers: SupplierLink[];
 }
+
+const catalogVendorIdOf = vendorIdResolver(loadEntityCatalog());
+
+/**
+ * The fixtures name vendors by short ids (`supermicro`, `dell`): a collector's name is resolved through
+ * the shipped catalog as in production (`Super Micro Computer, Inc.` -> `vendor:supermicro`), then
+ * shortened to the fixtures' form.
+ */
+export const fixtureVendorIds: VendorIdOf = (name) => {
+  const id = catalogVendorIdOf(name);
+  return id.startsWith('vendor:') ? id.slice('vendor:'.length) : id;
+};
 
 /** The fictional customers of fixtures/portfolio.json. */
 export const PORTFOLIO = JSON.parse(
@@ -79,6 +92,7 @@ export class Scenario {
           policy: options.policy,
           log: silentLog,
           groupId,
+          vendorIdOf: fixtureVendorIds,
           ...(options.clock === undefined ? {} : { clock: options.clock }),
           ...(options.schedule === undefined ? {} : { schedule: options.schedule }),
           ...(options.advisories === undefined ? {} : { advisories: options.advisories }),
