@@ -38,6 +38,8 @@ export function benchSection() {
       BENCH_VENDOR_TOOLS: z.enum(['on', 'off']).default('on'),
       BENCH_KAFKA_LIBS: z.string().min(1).default('infra/kafka/.kafka/libs'),
       BENCH_RESULTS_DIR: z.string().min(1).default('bench/results'),
+      // Partitions one engine handles at once (the engine's default when unset); the fan-out phase uses 1.
+      BENCH_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).optional(),
     })
     .transform((env) => ({
       kafkaBrokers: env.BENCH_KAFKA_BROKERS.split(',').map((b) => b.trim()),
@@ -56,6 +58,9 @@ export function benchSection() {
       vendorTools: env.BENCH_VENDOR_TOOLS === 'on',
       kafkaLibs: env.BENCH_KAFKA_LIBS,
       resultsDir: env.BENCH_RESULTS_DIR,
+      ...(env.BENCH_CONCURRENT_PARTITIONS === undefined
+        ? {}
+        : { concurrentPartitions: env.BENCH_CONCURRENT_PARTITIONS }),
     }));
 }
 

@@ -126,6 +126,7 @@ async function startVariant(
   hooks: HandlerHooks,
 ): Promise<() => Promise<void>> {
   const groupId = `${ctx.tag}-engine-${randomBytes(3).toString('hex')}`;
+  const concurrentPartitions = options.concurrentPartitions ?? ctx.config.concurrentPartitions;
   // The engine as deployed in every variant; `no-validation` only swaps what its bus validates.
   const engineBus = options.variant === 'no-validation' ? envelopeOnlyBus(bus, log) : bus;
   const engine = await startTrustEngine({
@@ -134,9 +135,7 @@ async function startVariant(
     policy: ctx.policy,
     log,
     groupId,
-    ...(options.concurrentPartitions === undefined
-      ? {}
-      : { concurrentPartitions: options.concurrentPartitions }),
+    ...(concurrentPartitions === undefined ? {} : { concurrentPartitions }),
   });
   return () => engine.stop();
 }

@@ -8,6 +8,7 @@ import { forkNote, trips, type Phases, type TargetResult } from './targets.js';
 import type { VendorFigures } from './vendor-tools.js';
 import type { Series } from './stats.js';
 import type { ThroughputPhase } from './throughput-phase.js';
+import { DEFAULT_CONCURRENT_PARTITIONS } from '@trustwatch/trust-engine';
 
 /** Everything one run wrote to bench/results/<timestamp>.json. */
 export interface BenchResult {
@@ -28,6 +29,13 @@ const range = (s: Series) => `${n0(s.median)} (${n0(s.min)}-${n0(s.max)}, CV ${(
 function cfgMs(result: BenchResult, key: string): number {
   const value = result.config[key];
   return typeof value === 'number' ? value : Number.NaN;
+}
+
+function partitionsOf(result: BenchResult): string {
+  const value = result.config['concurrentPartitions'];
+  return typeof value === 'number'
+    ? String(value)
+    : `the engine's default ${String(DEFAULT_CONCURRENT_PARTITIONS)}`;
 }
 
 function batchLine(t: ThroughputPhase): string {
@@ -63,7 +71,7 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     `Commit \`${env.commit.slice(0, 12)}\`${env.dirty ? ' (uncommitted changes)' : ''}, Node ${env.node}, ${env.cpus} x ${env.cpuModel}, load ${env.loadAverage.join(' ')}; kafkajs ${env.versions['kafkajs'] ?? '?'}, ioredis ${env.versions['ioredis'] ?? '?'}, Redis ${env.versions['redisServer'] ?? '?'}, Kafka ${env.versions['kafkaBroker'] ?? '?'}.`,
     '',
-    `Reproduce: \`npm run bench\` (this run: soak ${String(cfgMs(result, 'soakMs') / 1_000)} s, consumer stop ${String(cfgMs(result, 'stopMs') / 1_000)} s); the issue's 10-minute soak and 60 s stop: \`BENCH_SOAK_MS=600000 BENCH_STOP_MS=60000 npm run bench\` (bench/README.md lists every knob).`,
+    `Reproduce: \`npm run bench\` (this run: soak ${String(cfgMs(result, 'soakMs') / 1_000)} s, consumer stop ${String(cfgMs(result, 'stopMs') / 1_000)} s, ${partitionsOf(result)} partitions at once); the issue's 10-minute soak and 60 s stop: \`BENCH_SOAK_MS=600000 BENCH_STOP_MS=60000 npm run bench\` (bench/README.md lists every knob).`,
     '',
     `**Correctness gate: ${gate.passed ? 'passed' : 'FAILED'}**: ${gate.handled}/${gate.expected} events handled, ${gate.deadLettered} dead-lettered, ${gate.customersCompared} customers compared with the in-memory oracle, ${gate.mismatchCount} differ.`,
     '',
