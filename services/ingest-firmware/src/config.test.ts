@@ -29,6 +29,12 @@ function bmcFile(entry: Record<string, unknown>): string {
 }
 
 describe('loadIngestConfig', () => {
+  it('takes the entity catalog that keys the known-good catalog from the environment', () => {
+    expect(loadIngestConfig(baseEnv).ingest.entityCatalogFile).toBeUndefined();
+    const config = loadIngestConfig({ ...baseEnv, ENTITY_CATALOG_FILE: '/etc/trustwatch/entities.json' });
+    expect(config.ingest.entityCatalogFile).toBe('/etc/trustwatch/entities.json');
+  });
+
   it('reads the BMC list with credentials and event context from secret files', () => {
     const config = loadIngestConfig({
       ...baseEnv,

@@ -31,13 +31,15 @@ function loadBmcList(file: string | undefined, ctx: z.RefinementCtx): BmcList {
  * FIRMWARE_POLL_INTERVAL_MS / FIRMWARE_POLL_CONCURRENCY: poll cadence and parallel BMC reads.
  * FIRMWARE_PUSH_PORT (unset: no push endpoint), FIRMWARE_PUSH_HOST, FIRMWARE_PUSH_TLS_KEY_FILE and
  * FIRMWARE_PUSH_TLS_CERT_FILE (both or neither), FIRMWARE_TRIGGER_INTERVAL_MS (shortest gap between two
- * push-triggered reads of one BMC). INGEST_FIRMWARE_GROUP_ID, KAFKA_TOPIC_NAMESPACE, SHUTDOWN_DEADLINE_MS.
+ * push-triggered reads of one BMC). ENTITY_CATALOG_FILE: entity catalog that keys the known-good catalog's
+ * vendors (default: the shipped one). INGEST_FIRMWARE_GROUP_ID, KAFKA_TOPIC_NAMESPACE, SHUTDOWN_DEADLINE_MS.
  */
 export function ingestSection() {
   return z
     .object({
       FIRMWARE_BMC_FILE: z.string().min(1).optional(),
       FIRMWARE_CATALOG_FILE: z.string().min(1).optional(),
+      ENTITY_CATALOG_FILE: z.string().min(1).optional(),
       FIRMWARE_POLL_INTERVAL_MS: positiveMs(300_000),
       FIRMWARE_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
       FIRMWARE_PUSH_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -84,6 +86,7 @@ export function ingestSection() {
         endpoints: bmcs.endpoints,
         eventContexts: bmcs.eventContexts,
         ...(env.FIRMWARE_CATALOG_FILE === undefined ? {} : { catalogFile: env.FIRMWARE_CATALOG_FILE }),
+        ...(env.ENTITY_CATALOG_FILE === undefined ? {} : { entityCatalogFile: env.ENTITY_CATALOG_FILE }),
         pollIntervalMs: env.FIRMWARE_POLL_INTERVAL_MS,
         concurrency: env.FIRMWARE_POLL_CONCURRENCY,
         ...(push === undefined ? {} : { push }),

@@ -1,4 +1,5 @@
 import type { ConsumerHandle, EventBus, RetryPolicy } from '@trustwatch/bus';
+import type { VendorIdOf } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import type { TrustStore } from '@trustwatch/store';
 import { ReadTrigger } from './push/read-trigger.js';
@@ -9,6 +10,7 @@ import { FirmwarePoller } from './redfish/poller.js';
 import { observedEvent } from './service/events.js';
 import { createObservedHandler, type ObservedOutcome } from './service/handle-observed.js';
 import { createStoreAssetSnapshots, type AssetSnapshots } from './service/snapshot-store.js';
+import { vendorKeyOf } from './service/store-catalog.js';
 
 /** Everything the service runs on; the demo and tests pass memory adapters, main.ts Kafka and Redis. */
 export interface FirmwareIngestOptions {
@@ -30,6 +32,11 @@ export interface FirmwareIngestOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Backpressure: while it says false (e.g. Redis not ready) the consumer keeps its partitions paused. */
   readonly isHealthy?: () => Promise<boolean>;
+  /**
+   * Vendor names to catalog ids, so a known-good catalog saying "Dell Inc." covers a BMC saying "Dell"
+   * (default: the shipped entity catalog). Import the known-good catalog with the same one.
+   */
+  readonly vendorIdOf?: VendorIdOf;
 }
 
 /** Counters of one running service, for health pages and tests. */
@@ -77,6 +84,7 @@ export async function startFirmwareIngest(options: FirmwareIngestOptions): Promi
         bus: options.bus,
         store: options.store,
         snapshots: options.snapshots ?? createStoreAssetSnapshots(options.store),
+        ...(options.vendorIdOf === undefined ? {} : { vendorKey: vendorKeyOf(options.vendorIdOf) }),
       },
       count,
     ),

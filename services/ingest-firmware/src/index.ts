@@ -57,7 +57,10 @@ export {
   fromPublished,
   importCatalog,
   importCatalogFile,
+  shippedVendorKey,
   toPublished,
+  vendorKeyOf,
+  type VendorKey,
 } from './service/store-catalog.js';
 export { loadIngestConfig, ingestSection, type IngestConfig } from './config.js';
 export {

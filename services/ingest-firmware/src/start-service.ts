@@ -1,13 +1,14 @@
 // The firmware ingest against Kafka and Redis, as one start function: main.ts and `trustwatch run` share it.
 import { createKafkaBus, type Closeable, type StartedService } from '@trustwatch/bus';
 import { kafkaConnection, redisConnection } from '@trustwatch/config';
+import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import { openRedisTrustStore } from '@trustwatch/store';
 import type { IngestConfig } from './config.js';
 import { startFirmwareIngest } from './embedded.js';
 import { startPushServer } from './push/push-server.js';
 import { createStoreAssetSnapshots } from './service/snapshot-store.js';
-import { importCatalogFile } from './service/store-catalog.js';
+import { importCatalogFile, vendorKeyOf } from './service/store-catalog.js';
 
 /** What the firmware ingest needs to start: its validated config, the process logger, a fatal callback. */
 export interface FirmwareServiceOptions {
@@ -30,6 +31,7 @@ export interface StartedFirmwareService extends StartedService {
 export async function startFirmwareService(options: FirmwareServiceOptions): Promise<StartedFirmwareService> {
   const { config, log, onFatal } = options;
   const { kafka, redis, ingest: settings } = config;
+  const vendorIdOf = vendorIdResolver(loadEntityCatalog(settings.entityCatalogFile));
   const store = await openRedisTrustStore({
     ...redisConnection(redis),
     log: log.child({ module: 'store' }),
@@ -44,7 +46,7 @@ export async function startFirmwareService(options: FirmwareServiceOptions): Pro
   try {
     await bus.ensureTopics(['firmware.observed', 'firmware.changed']);
     if (settings.catalogFile !== undefined) {
-      const entries = await importCatalogFile(store, settings.catalogFile);
+      const entries = await importCatalogFile(store, settings.catalogFile, vendorKeyOf(vendorIdOf));
       log.info({ entries }, 'known-good catalog imported');
     }
     const ingest = await startFirmwareIngest({
@@ -58,6 +60,7 @@ export async function startFirmwareService(options: FirmwareServiceOptions): Pro
       concurrency: settings.concurrency,
       triggerIntervalMs: settings.triggerIntervalMs,
       isHealthy: () => Promise.resolve(store.isReady()),
+      vendorIdOf,
     });
     opened.unshift(ingest);
     const push =

@@ -50,17 +50,21 @@ const fold = (text: string): string => text.trim().toLowerCase();
  * identifier both sides carry (hash, SoftwareId) is the same; an identifier only one side has is not
  * held against the build, because Redfish BMCs rarely report image digests.
  */
-export function createCatalogLookup(catalog: Catalog): CatalogLookup {
+export function createCatalogLookup(
+  catalog: Catalog,
+  /** How both sides name a vendor (default: case-folded): see the store catalog's `VendorKey`. */
+  vendorKey: (name: string) => string = fold,
+): CatalogLookup {
   const byVendorAndKind = new Map<string, CatalogEntry[]>();
   for (const entry of catalog.entries) {
-    const key = `${fold(entry.vendor)}\u0000${entry.component}`;
+    const key = `${vendorKey(entry.vendor)}\u0000${entry.component}`;
     const list = byVendorAndKind.get(key) ?? [];
     list.push(entry);
     byVendorAndKind.set(key, list);
   }
   return (query) => {
     const candidates = (
-      byVendorAndKind.get(`${fold(query.vendor)}\u0000${query.component.kind}`) ?? []
+      byVendorAndKind.get(`${vendorKey(query.vendor)}\u0000${query.component.kind}`) ?? []
     ).filter(
       (entry) =>
         (entry.model === undefined || fold(entry.model) === fold(query.model)) &&

@@ -3,13 +3,15 @@ import type { TrustStore } from '@trustwatch/store';
 import { detectChanges } from '../detect/detect-changes.js';
 import { changedEvent, type ObservedEvent } from './events.js';
 import { isOlder, type AssetSnapshots } from './snapshot-store.js';
-import { catalogLookupFor } from './store-catalog.js';
+import { catalogLookupFor, type VendorKey } from './store-catalog.js';
 
 /** What handling one snapshot needs; the composition root passes the real adapters. */
 export interface ObservedDeps {
   readonly bus: EventBus;
   readonly store: TrustStore;
   readonly snapshots: AssetSnapshots;
+  /** How the known-good catalog keys vendors (default: the shipped entity catalog's ids). */
+  readonly vendorKey?: VendorKey;
 }
 
 /** What handling one snapshot did, for counters and tests. */
@@ -37,7 +39,7 @@ export async function handleObserved(event: ObservedEvent, deps: ObservedDeps): 
           previous: stored.snapshot,
           current,
           snapshotId: event.id,
-          catalog: await catalogLookupFor(deps.store, current),
+          catalog: await catalogLookupFor(deps.store, current, deps.vendorKey),
         });
   if (changes.length > 0) await deps.bus.publish('firmware.changed', changes.map(changedEvent));
   await deps.snapshots.put({ snapshot: current, snapshotId: event.id });

@@ -21,7 +21,7 @@ const snapshot = (model: string): FirmwareObserved => ({
 describe('the known-good catalog in the trust store', () => {
   it('stores an entry so that it reads back as the same entry, hash included', () => {
     const entry: CatalogEntry = {
-      vendor: 'supermicro',
+      vendor: 'vendor:supermicro',
       model: 'x12dpi-n6',
       component: 'bmc',
       componentId: 'bmc',
@@ -56,15 +56,15 @@ describe('the known-good catalog in the trust store', () => {
   it('round-trips an entry known only by its SoftwareId through the store and matches builds by it', async () => {
     const store = createMemoryTrustStore();
     const entry: CatalogEntry = {
-      vendor: 'supermicro',
+      vendor: 'vendor:supermicro',
       component: 'bmc',
       version: '01.03.18',
       softwareId: 'BMC-X12-AST2600',
     };
     await importCatalog(store, { entries: [entry] });
-    const [stored] = await store.publishedFirmware('supermicro', 'x12dpi-n6', 'bmc');
+    const [stored] = await store.publishedFirmware('vendor:supermicro', 'x12dpi-n6', 'bmc');
     expect(stored).toEqual({
-      vendor: 'supermicro',
+      vendor: 'vendor:supermicro',
       model: ANY_MODEL,
       component: 'bmc',
       version: '01.03.18',
@@ -96,7 +96,46 @@ describe('the known-good catalog in the trust store', () => {
         ],
       }),
     ).toBe(2);
-    const stored = await store.publishedFirmware('supermicro', ANY_MODEL, 'bmc');
+    const stored = await store.publishedFirmware('vendor:supermicro', ANY_MODEL, 'bmc');
     expect(stored.map((p) => p.hashes)).toEqual([[`sha256:${DIGEST}`, `sha256:${other}`]]);
+  });
+
+  it('covers a BMC that spells the vendor otherwise than the catalog file, through the entity catalog', async () => {
+    const store = createMemoryTrustStore();
+    await importCatalog(store, {
+      entries: [
+        { vendor: 'Super Micro Computer, Inc.', component: 'bmc', version: '01.03.18' },
+        { vendor: 'Acme Servers', component: 'bmc', version: '7.1' },
+      ],
+    });
+    const bmc = async (vendor: string, version: string) =>
+      (await catalogLookupFor(store, { ...snapshot('X12DPi-N6'), vendor }))({
+        vendor,
+        model: 'X12DPi-N6',
+        component: { id: 'BMC', kind: 'bmc' },
+        state: { version },
+      });
+    expect(await bmc('Supermicro', '01.03.18')).toBe('yes');
+    expect(await bmc('SMCI', '01.02.00')).toBe('no');
+    // A vendor the entity catalog does not know is still matched by its folded name.
+    expect(await bmc('ACME SERVERS', '7.1')).toBe('yes');
+    expect(await bmc('Acme', '7.1')).toBe('unknown');
+    // Case-folding alone (the key before the entity catalog) misses the legal name.
+    const folded = (name: string) => name.trim().toLowerCase();
+    const plain = createMemoryTrustStore();
+    await importCatalog(
+      plain,
+      { entries: [{ vendor: 'Super Micro Computer, Inc.', component: 'bmc', version: '01.03.18' }] },
+      folded,
+    );
+    const lookup = await catalogLookupFor(plain, snapshot('X12DPi-N6'), folded);
+    expect(
+      lookup({
+        vendor: 'Supermicro',
+        model: 'X12DPi-N6',
+        component: { id: 'BMC', kind: 'bmc' },
+        state: { version: '01.03.18' },
+      }),
+    ).toBe('unknown');
   });
 });

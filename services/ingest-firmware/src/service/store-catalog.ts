@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { loadEntityCatalog, vendorIdResolver, type VendorIdOf } from '@trustwatch/entities';
 import { hashSchema, type FirmwareObserved } from '@trustwatch/schemas';
 import { ANY_MODEL, type PublishedFirmware, type TrustStore } from '@trustwatch/store';
 import {
@@ -15,19 +16,40 @@ import { IngestFirmwareError } from '../errors.js';
  * The known-good catalog lives in the trust store (`publishFirmware` / `publishedFirmware`), keyed by
  * vendor, model, component, version and SoftwareId. An entry without a model is stored under the
  * store's `ANY_MODEL`, which the store returns for every model; an entry narrowed to one component id
- * is stored under component `<kind>/<componentId>`. Vendor, model and component id are case-folded, as
- * the lookup compares them.
+ * is stored under component `<kind>/<componentId>`. Model and component id are case-folded, as the
+ * lookup compares them; the vendor is keyed by {@link VendorKey}.
  */
 export { ANY_MODEL };
 
 const fold = (text: string): string => text.trim().toLowerCase();
+
+/**
+ * How a vendor is keyed in the stored catalog and looked up for a snapshot. A catalog file and a BMC
+ * rarely spell a vendor alike ("Dell Inc." and "Dell", "Supermicro" and "Super Micro Computer, Inc."):
+ * names the entity catalog knows as a vendor are keyed by its id, others case-folded.
+ */
+export type VendorKey = (name: string) => string;
+
+export function vendorKeyOf(vendorIdOf: VendorIdOf): VendorKey {
+  return (name) => fold(vendorIdOf(name.trim()));
+}
+
+let shippedKey: VendorKey | undefined;
+/** The key over the shipped entity catalog (read on first use), the default of every function here. */
+export function shippedVendorKey(): VendorKey {
+  shippedKey ??= vendorKeyOf(vendorIdResolver(loadEntityCatalog()));
+  return shippedKey;
+}
 const componentKey = (kind: string, componentId: string | undefined): string =>
   componentId === undefined ? kind : `${kind}/${fold(componentId)}`;
 
 /** A catalog entry as the store keeps it (its `source` link is not kept). */
-export function toPublished(entry: CatalogEntry): PublishedFirmware {
+export function toPublished(
+  entry: CatalogEntry,
+  vendorKey: VendorKey = shippedVendorKey(),
+): PublishedFirmware {
   return {
-    vendor: fold(entry.vendor),
+    vendor: vendorKey(entry.vendor),
     model: entry.model === undefined ? ANY_MODEL : fold(entry.model),
     component: componentKey(entry.component, entry.componentId),
     version: entry.version,
@@ -56,7 +78,11 @@ export function fromPublished(published: PublishedFirmware, kind: CatalogEntry['
 }
 
 /** Reads a catalog file (`.csv` as CSV, anything else as JSON) and stores every entry; returns the count. */
-export async function importCatalogFile(store: TrustStore, file: string): Promise<number> {
+export async function importCatalogFile(
+  store: TrustStore,
+  file: string,
+  vendorKey: VendorKey = shippedVendorKey(),
+): Promise<number> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -64,17 +90,21 @@ export async function importCatalogFile(store: TrustStore, file: string): Promis
     throw new IngestFirmwareError('CATALOG_INVALID', `cannot read catalog file ${file}`, { cause: error });
   }
   const catalog = extname(file).toLowerCase() === '.csv' ? parseCatalogCsv(text) : parseCatalogJson(text);
-  return importCatalog(store, catalog);
+  return importCatalog(store, catalog, vendorKey);
 }
 
 /**
  * Stores every entry of a parsed catalog; returns the count of entries read. Entries naming the same
  * build (one line per published hash) are merged first, since storing a build replaces it.
  */
-export async function importCatalog(store: TrustStore, catalog: Catalog): Promise<number> {
+export async function importCatalog(
+  store: TrustStore,
+  catalog: Catalog,
+  vendorKey: VendorKey = shippedVendorKey(),
+): Promise<number> {
   const builds = new Map<string, PublishedFirmware>();
   for (const entry of catalog.entries) {
-    const published = toPublished(entry);
+    const published = toPublished(entry, vendorKey);
     const { vendor, model, component, version, softwareId } = published;
     const key = JSON.stringify([vendor, model, component, version, softwareId ?? null]);
     const known = builds.get(key);
@@ -92,8 +122,9 @@ export async function importCatalog(store: TrustStore, catalog: Catalog): Promis
 export async function catalogLookupFor(
   store: TrustStore,
   snapshot: FirmwareObserved,
+  vendorKey: VendorKey = shippedVendorKey(),
 ): Promise<CatalogLookup> {
-  const vendor = fold(snapshot.vendor);
+  const vendor = vendorKey(snapshot.vendor);
   const model = fold(snapshot.model);
   const queries = new Map<string, CatalogEntry['component']>();
   for (const component of snapshot.components) {
@@ -105,5 +136,5 @@ export async function catalogLookupFor(
       (await store.publishedFirmware(vendor, model, component)).flatMap((p) => fromPublished(p, kind)),
     ),
   );
-  return createCatalogLookup({ entries: found.flat() });
+  return createCatalogLookup({ entries: found.flat() }, vendorKey);
 }
