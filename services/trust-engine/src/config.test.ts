@@ -1,7 +1,7 @@
 import { ConfigError } from '@trustwatch/config';
 import { describe, expect, it } from 'vitest';
 import { loadEngineConfig } from './config.js';
-import { DEFAULT_CONCURRENT_PARTITIONS } from './embedded.js';
+import { DEFAULT_CONCURRENT_PARTITIONS } from './defaults.js';
 
 const base = { KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092', REDIS_URL: 'redis://redis:6379' };
 

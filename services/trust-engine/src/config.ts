@@ -1,6 +1,6 @@
 import { kafkaSection, loadConfig, loggingSection, redisSection, type Env } from '@trustwatch/config';
 import { z } from 'zod';
-import { DEFAULT_CONCURRENT_PARTITIONS } from './embedded.js';
+import { DEFAULT_CONCURRENT_PARTITIONS } from './defaults.js';
 
 const positiveMs = (fallback: number) => z.coerce.number().int().positive().max(86_400_000).default(fallback);
 

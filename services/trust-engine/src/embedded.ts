@@ -5,6 +5,7 @@ import type { Policy } from '@trustwatch/scoring';
 import type { TrustStore } from '@trustwatch/store';
 import { createStoreAdvisoryCatalog, type AdvisoryCatalog } from './advisories/advisory-catalog.js';
 import { systemClock, type Clock } from './clock.js';
+import { DEFAULT_CONCURRENT_PARTITIONS } from './defaults.js';
 import { createMemoryDecaySchedule, type DecaySchedule } from './decay/decay-schedule.js';
 import { DecayScheduler } from './decay/decay-scheduler.js';
 import { rebuildSchedule } from './decay/rebuild-schedule.js';
@@ -67,8 +68,6 @@ export interface TrustEngineOptions {
    */
   readonly concurrentPartitions?: number;
 }
-
-export const DEFAULT_CONCURRENT_PARTITIONS = 6;
 
 /** Counters of one engine instance (for health pages and tests of work sharing). */
 export interface TrustEngineMetrics {

@@ -1,6 +1,6 @@
 // The trust engine: input events -> affected customers -> factors -> scores -> trust.changed.
+export { DEFAULT_CONCURRENT_PARTITIONS } from './defaults.js';
 export {
-  DEFAULT_CONCURRENT_PARTITIONS,
   startTrustEngine,
   type TrustEngine,
   type TrustEngineMetrics,
