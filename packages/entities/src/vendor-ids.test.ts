@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadEntityCatalog } from './load-catalog.js';
-import { vendorIdResolver } from './vendor-ids.js';
+import { shippedVendorIds, vendorIdResolver } from './vendor-ids.js';
 
 const vendorIdOf = vendorIdResolver(loadEntityCatalog());
 
@@ -27,5 +27,10 @@ describe('vendorIdResolver on the shipped catalog', () => {
     ['supplier:usi', 'supplier:usi'],
   ])('keeps "%s" as %s', (name, id) => {
     expect(vendorIdOf(name)).toBe(id);
+  });
+
+  it('shares one resolver over the shipped catalog across the process', () => {
+    expect(shippedVendorIds()).toBe(shippedVendorIds());
+    expect(shippedVendorIds()('Super Micro Computer, Inc.')).toBe('vendor:supermicro');
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityCatalog } from './create-catalog.js';
+import { loadEntityCatalog } from './load-catalog.js';
 
 /** A vendor as a fleet or a collector names it, turned into the id the rest of the pipeline uses. */
 export type VendorIdOf = (name: string) => string;
@@ -24,4 +25,15 @@ export function vendorIdResolver(catalog: EntityCatalog): VendorIdOf {
     memo.set(name, id);
     return id;
   };
+}
+
+let shipped: VendorIdOf | undefined;
+
+/**
+ * The resolver over the shipped catalog, read on first use and shared by the process: the default of
+ * every service that files or looks up vendors, so they all agree unless one is given another catalog.
+ */
+export function shippedVendorIds(): VendorIdOf {
+  shipped ??= vendorIdResolver(loadEntityCatalog());
+  return shipped;
 }

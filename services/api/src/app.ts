@@ -1,4 +1,4 @@
-import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
+import { shippedVendorIds } from '@trustwatch/entities';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import {
@@ -37,7 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<ZodApp> {
     ...deps,
     now: deps.now ?? Date.now,
     limits: { ...DEFAULT_API_LIMITS, ...deps.limits },
-    vendorIdOf: deps.vendorIdOf ?? vendorIdResolver(loadEntityCatalog()),
+    vendorIdOf: deps.vendorIdOf ?? shippedVendorIds(),
   };
   // Typed as fastify's logger interface, so the instance is not generic over pino's own Logger type.
   const logger: FastifyBaseLogger | undefined = deps.log;

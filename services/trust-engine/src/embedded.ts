@@ -1,5 +1,5 @@
 import type { BatchHandler, ConsumerHandle, EventBus, EventHandler, RetryPolicy } from '@trustwatch/bus';
-import { loadEntityCatalog, vendorIdResolver, type VendorIdOf } from '@trustwatch/entities';
+import { shippedVendorIds, type VendorIdOf } from '@trustwatch/entities';
 import type { Logger } from '@trustwatch/logging';
 import type { Policy } from '@trustwatch/scoring';
 import type { TrustStore } from '@trustwatch/store';
@@ -125,7 +125,7 @@ export async function startTrustEngine(options: TrustEngineOptions): Promise<Tru
   const handlerDeps = {
     ...shared,
     advisories: options.advisories ?? createStoreAdvisoryCatalog(options.store),
-    vendorIdOf: options.vendorIdOf ?? vendorIdResolver(loadEntityCatalog()),
+    vendorIdOf: options.vendorIdOf ?? shippedVendorIds(),
     afterApply: () => decay.rearm(),
     ...(options.resumeFromStore === false ? {} : { recordIdle: createIdleProgress(options.store) }),
   };

@@ -1,9 +1,10 @@
-import { loadEntityCatalog, vendorIdResolver } from '@trustwatch/entities';
+import { vendorIdResolver } from '@trustwatch/entities';
 import { fleetChangedEventOf, importFleet, type FleetChange } from '@trustwatch/store';
 import { CliError, EXIT, usageError } from '../errors.js';
 import { kafkaUnreachable, openBus, withStore } from '../infra/connect.js';
 import { fleetSource, readInput, type FleetFormat } from '../replay/read-inputs.js';
 import { integerOption, parseCommandArgs } from './args.js';
+import { readCatalog } from './read-catalog.js';
 import type { Command } from './command.js';
 
 const FORMATS: readonly FleetFormat[] = ['cyclonedx', 'csv', 'json'];
@@ -91,7 +92,7 @@ Examples:
     try {
       term.progress(`reading ${file}`);
       const source = fleetSource(await readInput(file), file, format);
-      const vendorIdOf = vendorIdResolver(loadEntityCatalog(env['ENTITY_CATALOG_FILE']));
+      const vendorIdOf = vendorIdResolver(readCatalog(env['ENTITY_CATALOG_FILE']));
       term.progress(`importing the fleet of ${customerId}`);
       const change = await withStore(env, ctx.log, 'fleet', (store) =>
         importFleet(store, customerId, source, version, { vendorIdOf }),

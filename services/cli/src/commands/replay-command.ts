@@ -1,4 +1,3 @@
-import { loadEntityCatalog, type EntityCatalog } from '@trustwatch/entities';
 import { parseRegistryJson } from '@trustwatch/ingest-supplier';
 import { loadPolicy } from '@trustwatch/trust-engine';
 import { CliError, EXIT, usageError } from '../errors.js';
@@ -6,25 +5,9 @@ import { loadRules } from '../pipeline/rules-file.js';
 import { parseEventLines, readFleet, readInput } from '../replay/read-inputs.js';
 import { runReplay } from '../replay/run-replay.js';
 import { vendorNames } from '../output/vendor-names.js';
+import { readCatalog } from './read-catalog.js';
 import { listOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
-
-/** The shipped entity catalog, or the one named by --catalog, validated whole. */
-function readCatalog(raw: unknown): EntityCatalog {
-  if (typeof raw !== 'string') return loadEntityCatalog();
-  try {
-    return loadEntityCatalog(raw);
-  } catch (cause) {
-    // The catalog loader's messages start with the file name.
-    const reason = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause);
-    throw new CliError(
-      'INPUT_INVALID',
-      `invalid entity catalog: ${reason}`,
-      'check the file against packages/entities/catalog/entities.json ({"entities":[{"id","kind","name","aliases"}]})',
-      cause,
-    );
-  }
-}
 
 export const replayCommand: Command = {
   name: 'replay',

@@ -1,7 +1,7 @@
 import { startEmbeddedAlerter, type EmbeddedAlerter } from '@trustwatch/alerter';
 import { createMemoryBus, type EventBus, type EventTopic } from '@trustwatch/bus';
 import {
-  loadEntityCatalog,
+  shippedVendorIds,
   vendorIdResolver,
   type EntityCatalog,
   type VendorIdOf,
@@ -123,7 +123,8 @@ export class EmbeddedPipeline {
         ? undefined
         : await startNews(options.news.catalog, newsGroup, { bus, clock, published, log: options.log });
     // The news ingest's catalog when it runs, so claims and fleets name a vendor alike.
-    const vendorIdOf = vendorIdResolver(options.news?.catalog ?? loadEntityCatalog());
+    const vendorIdOf =
+      options.news === undefined ? shippedVendorIds() : vendorIdResolver(options.news.catalog);
     const engine = await startTrustEngine({
       bus,
       store,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { loadEntityCatalog, vendorIdResolver, type VendorIdOf } from '@trustwatch/entities';
+import { shippedVendorIds, type VendorIdOf } from '@trustwatch/entities';
 import { hashSchema, type FirmwareObserved } from '@trustwatch/schemas';
 import { ANY_MODEL, type PublishedFirmware, type TrustStore } from '@trustwatch/store';
 import {
@@ -34,11 +34,9 @@ export function vendorKeyOf(vendorIdOf: VendorIdOf): VendorKey {
   return (name) => fold(vendorIdOf(name.trim()));
 }
 
-let shippedKey: VendorKey | undefined;
-/** The key over the shipped entity catalog (read on first use), the default of every function here. */
+/** The key over the shipped entity catalog, the default of every function here. */
 export function shippedVendorKey(): VendorKey {
-  shippedKey ??= vendorKeyOf(vendorIdResolver(loadEntityCatalog()));
-  return shippedKey;
+  return vendorKeyOf(shippedVendorIds());
 }
 const componentKey = (kind: string, componentId: string | undefined): string =>
   componentId === undefined ? kind : `${kind}/${fold(componentId)}`;

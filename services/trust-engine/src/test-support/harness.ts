@@ -1,4 +1,4 @@
-import { loadEntityCatalog, vendorIdResolver, type VendorIdOf } from '@trustwatch/entities';
+import { shippedVendorIds, type VendorIdOf } from '@trustwatch/entities';
 import { readFileSync } from 'node:fs';
 import type { EventBus, EventTopic } from '@trustwatch/bus';
 import {
@@ -34,15 +34,13 @@ interface Portfolio {
   suppliers: SupplierLink[];
 }
 
-const catalogVendorIdOf = vendorIdResolver(loadEntityCatalog());
-
 /**
  * The fixtures name vendors by short ids (`supermicro`, `dell`): a collector's name is resolved through
  * the shipped catalog as in production (`Super Micro Computer, Inc.` -> `vendor:supermicro`), then
  * shortened to the fixtures' form.
  */
 export const fixtureVendorIds: VendorIdOf = (name) => {
-  const id = catalogVendorIdOf(name);
+  const id = shippedVendorIds()(name);
   return id.startsWith('vendor:') ? id.slice('vendor:'.length) : id;
 };
 
